@@ -1,0 +1,1 @@
+"""Prefect flows (ingest) and the `sitrep` command line."""

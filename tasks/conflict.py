@@ -1,0 +1,39 @@
+"""The rule that decides `is_conflict` from tagging evidence; documented in the README ("Tagging")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Categories that are organised political violence by themselves. The others (protest, displacement,
+# ceasefire talks, exercises and deployments, arms and sanctions) support a conflict reading but do not
+# make one alone: a peaceful march or an arms deal is not a war.
+CORE_CATEGORIES = frozenset({
+    "armed_clash", "air_or_missile_strike", "shelling_or_artillery", "bombing_or_explosion", "terrorism",
+    "military_operation", "riot_or_violent_unrest", "repression_or_crackdown", "coup_or_martial_law",
+    "killing_or_casualties", "hostage_or_abduction",
+})
+HITS_CAP = 3            # a term counts at most three times: repetition is not extra evidence
+TITLE_FACTOR = 2.0      # a term in the title counts this many times its weight, on top of the body
+MIN_SCORE = 6.0         # net evidence needed
+MIN_DENSITY = 0.6       # net evidence per 100 words needed ("mainly about", not "mentions")
+MIN_CORE_CATEGORIES = 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Weighted matches of one article, split by kind."""
+
+    positive: float             # conflict terms, capped and title-weighted
+    negative: float             # context terms (sport, business, disaster, crime, entertainment)
+    core_categories: frozenset[str]
+    categories: frozenset[str]
+    words: int
+
+
+def decide(e: Evidence) -> tuple[bool, float]:
+    """(is_conflict, score). score = positive - negative evidence; see the constants above."""
+    score = e.positive - e.negative
+    density = 100.0 * score / max(e.words, 100)
+    conflict = (len(e.core_categories) >= MIN_CORE_CATEGORIES and score >= MIN_SCORE
+                and density >= MIN_DENSITY)
+    return conflict, round(score, 2)

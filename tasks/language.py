@@ -1,0 +1,36 @@
+"""Language identification with a confidence, so callers know when to distrust it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+SURE = 0.90  # below this probability the detected language is only a guess
+
+
+@dataclass(frozen=True)
+class Detected:
+    language: str | None
+    confidence: float
+
+    @property
+    def sure(self) -> bool:
+        return self.language is not None and self.confidence >= SURE
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, hint: str | None = None) -> Detected:
+    """The text's ISO 639-1 language. A feed's hint wins unless the text clearly says otherwise."""
+    sample = text[:3000]
+    if not sample.strip():
+        return Detected(hint, 1.0 if hint else 0.0)
+    language, confidence = _identifier().classify(sample)
+    if hint and language != hint and confidence < SURE:
+        return Detected(hint, 1.0)
+    return Detected(language, float(confidence))

@@ -1,0 +1,144 @@
+"""Conflict lexicons: versioned YAML data per language, compiled into Aho-Corasick automata.
+
+A lexicon file `tasks/lexicon/<lang>.yaml` maps the fixed categories to {term: weight} and context
+groups (sport, metaphor_or_business, disaster_or_accident, crime, entertainment) to negative
+{term: weight}. Optional `prefixes`/`suffixes` are combined with every term (Arabic and Hebrew
+clitics). A term ending in `*` matches any word starting with it. See README "Tagging".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+CATEGORIES = (
+    "armed_clash", "air_or_missile_strike", "shelling_or_artillery", "bombing_or_explosion", "terrorism",
+    "military_operation", "protest", "riot_or_violent_unrest", "repression_or_crackdown",
+    "coup_or_martial_law", "killing_or_casualties", "hostage_or_abduction", "displacement_or_refugees",
+    "ceasefire_or_peace_process", "military_exercise_or_deployment", "arms_or_sanctions",
+)
+CONTEXT_GROUPS = ("sport", "metaphor_or_business", "disaster_or_accident", "crime", "entertainment")
+# scripts written without spaces between words: terms match anywhere, not on word boundaries
+UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a matched surface form means."""
+
+    language: str
+    group: str          # a category, or a context group
+    negative: bool      # True for context (non-conflict) evidence
+    term: str           # the term as written in the lexicon (what article_tags.term stores)
+    weight: float
+    prefix: bool        # matches the start of a longer word (`*` terms)
+    unspaced: bool      # no word-boundary check (Chinese, Japanese)
+
+
+def normalise(text: str) -> str:
+    """NFKC, then case folding: the form both texts and terms are matched in."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.yaml")))
+
+
+@cache
+def lexicon_version() -> str:
+    """A content hash of every lexicon file: it changes exactly when the lexicons do."""
+    digest = hashlib.sha1()
+    for path in sorted(LEXICON_DIR.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_entries(language: str) -> list[tuple[str, Entry]]:
+    """(surface form, entry) pairs of one language's lexicon, affixes applied."""
+    path = LEXICON_DIR / f"{language}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unknown = set(data.get("categories", {})) - set(CATEGORIES)
+    if unknown:
+        raise ValueError(f"{path.name}: unknown categories {sorted(unknown)}")
+    prefixes = data.get("prefixes") or [""]
+    suffixes = data.get("suffixes") or [""]
+    unspaced = language in UNSPACED_LANGUAGES
+    pairs: list[tuple[str, Entry]] = []
+    sections = [(cat, terms, False) for cat, terms in (data.get("categories") or {}).items()]
+    sections += [(grp, terms, True) for grp, terms in (data.get("context") or {}).items()]
+    for group, terms, negative in sections:
+        for raw_term, weight in (terms or {}).items():
+            term = normalise(str(raw_term)).strip()
+            prefix = term.endswith("*")
+            stem = term.rstrip("*").strip()
+            if not stem:
+                continue
+            entry = Entry(language, group, negative, str(raw_term).strip(), float(weight), prefix, unspaced)
+            for p in prefixes:
+                for s in suffixes if not prefix else [""]:
+                    pairs.append((normalise(p) + stem + normalise(s), entry))
+    return pairs
+
+
+class Matcher:
+    """An automaton over one or more lexicons; finds longest non-overlapping whole-word matches."""
+
+    def __init__(self, pairs: list[tuple[str, Entry]]):
+        self._automaton = ahocorasick.Automaton()
+        forms: dict[str, list[Entry]] = {}
+        for form, entry in pairs:
+            forms.setdefault(form, []).append(entry)
+        for form, entries in forms.items():
+            self._automaton.add_word(form, (len(form), tuple(entries)))
+        self._empty = not forms
+        if forms:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
+        """(start, end, entry) for each accepted match in normalised text, longest match first."""
+        if self._empty or not text:
+            return []
+        candidates = []
+        for end_index, (length, entries) in self._automaton.iter(text):
+            start, end = end_index - length + 1, end_index + 1
+            for entry in entries:
+                if self._bounded(text, start, end, entry):
+                    candidates.append((start, end, entry))
+        candidates.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        accepted, taken_until = [], -1
+        for start, end, entry in candidates:
+            if start >= taken_until:
+                accepted.append((start, end, entry))
+                taken_until = end
+            elif accepted and (start, end) == accepted[-1][:2]:
+                accepted.append((start, end, entry))  # the same form under several meanings
+        return accepted
+
+    @staticmethod
+    def _bounded(text: str, start: int, end: int, entry: Entry) -> bool:
+        if entry.unspaced:
+            return True
+        if start > 0 and _is_word_char(text[start - 1]):
+            return False
+        return entry.prefix or end >= len(text) or not _is_word_char(text[end])
+
+
+def _is_word_char(char: str) -> bool:
+    # letters, digits and combining marks (Devanagari and Arabic vowel signs are marks, not letters)
+    return char.isalnum() or unicodedata.category(char) in ("Mn", "Mc")
+
+
+@cache
+def matcher_for(language: str | None) -> Matcher:
+    """The matcher of one language's lexicon; None, or a language without a lexicon, gets all of them."""
+    if language and (LEXICON_DIR / f"{language}.yaml").exists():
+        return Matcher(load_entries(language))
+    return Matcher([pair for lang in languages() for pair in load_entries(lang)])

@@ -1,0 +1,31 @@
+"""Fetch article pages: concurrently, each outcome a Page or a Failure."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import httpx
+
+from tasks.errors import FetchError
+from tasks.http import fetch
+from tasks.records import Failure, FeedItem, Page
+from tasks.settings import FetchSettings
+
+ACCEPT_HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
+
+
+def fetch_page(client: httpx.Client, item: FeedItem, settings: FetchSettings) -> Page | Failure:
+    try:
+        r = fetch(client, item.url, settings, kind="page", headers=ACCEPT_HTML)
+    except FetchError as e:
+        return Failure("fetch", item.url, e.reason, item.feed_name, e.status, e.permanent, item.article_id)
+    return Page(item, r.final_url, r.status, r.body, r.charset, datetime.now(UTC))
+
+
+def fetch_pages(client: httpx.Client, items: list[FeedItem], settings: FetchSettings) -> list[Page | Failure]:
+    """Fetch every item, `settings.concurrency` at a time (and `settings.per_host` per host)."""
+    if not items:
+        return []
+    with ThreadPoolExecutor(min(settings.concurrency, len(items)), thread_name_prefix="fetch") as pool:
+        return list(pool.map(lambda item: fetch_page(client, item, settings), items))

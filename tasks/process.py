@@ -1,0 +1,23 @@
+"""The CPU-bound work on one page (extract, then tag), run in worker processes."""
+
+from __future__ import annotations
+
+from tasks.extract import extract_article
+from tasks.language import SURE
+from tasks.records import Failure, Page, Processed
+from tasks.tagging import tag_article
+
+
+def process_page(page: Page) -> Processed:
+    """Extract and tag one page; every problem comes back as a Failure, never as an exception."""
+    article = extract_article(page)
+    if isinstance(article, Failure):
+        return Processed(failure=article)
+    try:
+        tagging = tag_article(article.title, article.text, article.language,
+                              language_sure=article.language_confidence >= SURE, words=article.word_count)
+    except Exception as e:  # noqa: BLE001 - a tagging bug must not lose the article
+        return Processed(article=article, failure=Failure(
+            "tag", article.url, f"tagging failed: {type(e).__name__}: {e}"[:300], article.feed_name,
+            article_id=article.article_id))
+    return Processed(article=article, tagging=tagging)

@@ -1,0 +1,140 @@
+"""The typed records passed between pipeline steps; frozen, picklable, free of clients and connections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Stages a failure can come from; the values of failures.stage.
+STAGES = ("feed", "fetch", "extract", "tag", "load")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Something that did not work for one feed or page: a row in `failures`."""
+
+    stage: str
+    url: str
+    error: str
+    feed_name: str | None = None
+    status: int | None = None
+    permanent: bool = False
+    article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the warehouse remembers about a feed between polls."""
+
+    feed_name: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    consecutive_failures: int = 0
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed that points at an article page."""
+
+    feed_name: str
+    url: str
+    article_id: str
+    title: str | None = None
+    published_at: datetime | None = None
+    authors: str | None = None
+    language: str | None = None
+    country: str | None = None
+    discovered_via: str = "feed"
+
+
+@dataclass(frozen=True)
+class FeedPoll:
+    """The outcome of polling one feed: its items, or why there are none."""
+
+    feed_name: str
+    url: str
+    polled_at: datetime
+    status: int | None
+    items: tuple[FeedItem, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    not_modified: bool = False
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched article page, as bytes with the charset its server declared."""
+
+    item: FeedItem
+    final_url: str
+    status: int
+    body: bytes
+    charset: str | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One matched lexicon term in an article."""
+
+    category: str
+    term: str
+    hits: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """The headline casualty figures of an article, with the sentence they came from."""
+
+    killed: int | None
+    injured: int | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Tagging:
+    """All that tagging concludes about one article."""
+
+    tags: tuple[Tag, ...]
+    is_conflict: bool
+    score: float
+    lexicon_version: str
+    casualties: Casualties | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article, ready for the warehouse."""
+
+    article_id: str
+    url: str
+    canonical_url: str | None
+    feed_name: str
+    title: str | None
+    authors: str | None
+    published_at: datetime | None
+    published_source: str | None
+    fetched_at: datetime
+    language: str | None
+    language_confidence: float
+    text: str
+    word_count: int
+    site_name: str | None
+    country: str | None
+    discovered_via: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The outcome of extracting and tagging one page: an article with its tagging, or a failure."""
+
+    article: Article | None = None
+    tagging: Tagging | None = None
+    failure: Failure | None = None
+    extra_failures: tuple[Failure, ...] = field(default=())

@@ -1,0 +1,37 @@
+"""Tag an article with lexicon terms in its own language and decide whether it is about conflict."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tasks.conflict import CORE_CATEGORIES, HITS_CAP, TITLE_FACTOR, Evidence, decide
+from tasks.lexicon import Entry, lexicon_version, matcher_for, normalise
+from tasks.records import Tag, Tagging
+
+
+def tag_article(title: str | None, text: str, language: str | None, *, language_sure: bool = True,
+                words: int | None = None) -> Tagging:
+    """Match the lexicon of `language` (all lexicons when the language is unknown or unsure)."""
+    matcher = matcher_for(language if language_sure else None)
+    body_hits: Counter[Entry] = Counter(entry for _, _, entry in matcher.find(normalise(text)))
+    title_hits: Counter[Entry] = Counter(entry for _, _, entry in matcher.find(normalise(title or "")))
+    positive = negative = 0.0
+    tags: dict[tuple[str, str], int] = {}
+    weights: dict[tuple[str, str], float] = {}
+    for entry in body_hits.keys() | title_hits.keys():
+        body, head = body_hits[entry], title_hits[entry]
+        evidence = entry.weight * (min(body, HITS_CAP) + TITLE_FACTOR * min(head, 1))
+        if entry.negative:
+            negative += evidence
+            continue
+        positive += evidence
+        key = (entry.group, entry.term)
+        tags[key] = tags.get(key, 0) + body + head
+        weights[key] = entry.weight
+    categories = frozenset(category for category, _ in tags)
+    is_conflict, score = decide(Evidence(
+        positive=positive, negative=negative, core_categories=categories & CORE_CATEGORIES,
+        categories=categories, words=words if words is not None else len(text.split())))
+    return Tagging(
+        tags=tuple(Tag(cat, term, hits, weights[(cat, term)]) for (cat, term), hits in sorted(tags.items())),
+        is_conflict=is_conflict, score=score, lexicon_version=lexicon_version())

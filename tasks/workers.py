@@ -1,0 +1,65 @@
+"""A process pool for the CPU-bound step (extraction and tagging): trafilatura is pure Python, so only
+processes use more than one core."""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from tasks.process import process_page
+from tasks.records import Failure, Page, Processed
+
+_pool: ProcessPoolExecutor | None = None
+_lock = threading.Lock()
+
+
+def worker_count() -> int:
+    """$SITREP_WORKERS, else one worker per core; 0 processes in the calling process."""
+    value = os.environ.get("SITREP_WORKERS")
+    return int(value) if value else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                     else os.cpu_count() or 1)
+
+
+def _shared_pool() -> ProcessPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            # spawn, not fork: the parent runs threads (Prefect, HTTP), and forking them is unsafe
+            _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
+            atexit.register(_pool.shutdown, cancel_futures=True)
+        return _pool
+
+
+def _reset_pool() -> None:
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
+def process_pages(pages: list[Page]) -> list[Processed]:
+    """Extract and tag pages in worker processes, keeping their order. A page that kills its worker
+    (a parser crash, memory) becomes an extract failure; the other pages are processed again."""
+    if not pages:
+        return []
+    if worker_count() == 0:
+        return [process_page(p) for p in pages]
+    try:
+        return list(_shared_pool().map(process_page, pages))
+    except BrokenProcessPool:
+        _reset_pool()
+    results = []
+    for page in pages:  # one at a time, to find the page that breaks the worker
+        try:
+            results.append(_shared_pool().submit(process_page, page).result())
+        except BrokenProcessPool:
+            _reset_pool()
+            results.append(Processed(failure=Failure(
+                "extract", page.item.url, "the extraction worker crashed on this page (parser crash or memory)",
+                page.item.feed_name, permanent=True, article_id=page.item.article_id)))
+    return results

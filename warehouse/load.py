@@ -1,0 +1,67 @@
+"""Load spooled batches into the warehouse: bulk, idempotent, one transaction per batch."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse import spool as spooling
+
+log = logging.getLogger(__name__)
+
+COUNT_NEW = "SELECT count(*) FROM read_parquet(?) WHERE article_id NOT IN (SELECT article_id FROM articles)"
+# How each table merges: articles and failures append (a row already there wins); verdicts, feed state
+# and runs replace; an article's tags are replaced as a whole when its verdict is.
+LOADS: dict[str, tuple[str, ...]] = {
+    "articles": ("INSERT OR IGNORE INTO articles BY NAME SELECT *, now() AS loaded_at FROM read_parquet(?)",),
+    "article_conflict": (
+        "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
+        "INSERT OR REPLACE INTO article_conflict BY NAME SELECT * FROM read_parquet(?)",
+    ),
+    "article_tags": ("INSERT OR REPLACE INTO article_tags BY NAME SELECT * FROM read_parquet(?)",),
+    "failures": ("INSERT OR IGNORE INTO failures BY NAME SELECT * FROM read_parquet(?)",),
+    "feed_state": ("INSERT OR REPLACE INTO feed_state BY NAME SELECT * FROM read_parquet(?)",),
+    "runs": ("INSERT OR REPLACE INTO runs BY NAME SELECT * FROM read_parquet(?)",),
+}
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    batches: int
+    articles: int
+
+
+def load_pending(con: duckdb.DuckDBPyConnection, spool: Path) -> LoadReport:
+    """Load every complete batch in the spool, oldest first, deleting each once committed."""
+    spooling.sweep_partials(spool)
+    batches = articles = 0
+    for batch in spooling.pending(spool):
+        articles += load_batch(con, batch)
+        spooling.discard(batch)
+        batches += 1
+    if batches:
+        log.info("loaded %d spooled batches (%d new articles)", batches, articles)
+    return LoadReport(batches, articles)
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Path) -> int:
+    """Load one batch folder in one transaction; returns how many articles were new."""
+    new = 0
+    con.execute("BEGIN")
+    try:
+        for table in spooling.TABLES:
+            path = batch / f"{table}.parquet"
+            if not path.exists():
+                continue
+            if table == "articles":
+                new = con.execute(COUNT_NEW, [str(path)]).fetchone()[0]
+            for sql in LOADS[table]:
+                con.execute(sql, [str(path)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return new

@@ -1,0 +1,71 @@
+"""What the pipeline must know before fetching: feed validators and which articles need no fetch.
+Read from the warehouse (read-only, so an analyst's open session does not block it) and the spool."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from tasks.records import FeedState
+from warehouse import spool as spooling
+from warehouse.connection import connect
+
+READ_WAIT_SECONDS = 60.0
+FEED_STATE = """SELECT feed_name, url, etag, last_modified, body_hash, consecutive_failures
+                FROM {source}"""
+# stored articles and pages that failed for good are not fetched again
+KNOWN_IN_WAREHOUSE = """
+    SELECT article_id FROM articles WHERE article_id IN (SELECT unnest($ids))
+    UNION SELECT article_id FROM failures WHERE permanent AND article_id IN (SELECT unnest($ids))"""
+KNOWN_IN_SPOOL_ARTICLES = "SELECT article_id FROM read_parquet($files) WHERE article_id IN (SELECT unnest($ids))"
+KNOWN_IN_SPOOL_FAILURES = """SELECT article_id FROM read_parquet($files, union_by_name = true)
+                             WHERE permanent AND article_id IN (SELECT unnest($ids))"""
+
+
+def _reader(db: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """A read-only connection to the warehouse, or an in-memory one when the file does not exist yet."""
+    if db.exists():
+        con = connect(db, read_only=True, wait=READ_WAIT_SECONDS)
+        has_schema = bool(con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()[0])
+        return con, has_schema
+    return duckdb.connect(), False
+
+
+def feed_states(db: Path, spool: Path) -> dict[str, FeedState]:
+    """The latest known state of each feed: the warehouse's, overridden by newer spooled state."""
+    con, has_schema = _reader(db)
+    try:
+        states: dict[str, FeedState] = {}
+        if has_schema:
+            for row in con.execute(FEED_STATE.format(source="feed_state")).fetchall():
+                states[row[0]] = FeedState(*row)
+        for path in spooling.files(spool, "feed_state"):  # oldest first: newer wins
+            for row in con.execute(FEED_STATE.format(source="read_parquet(?)"), [path]).fetchall():
+                states[row[0]] = FeedState(*row)
+        return states
+    finally:
+        con.close()
+
+
+def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are stored, waiting in the spool, or failed for good."""
+    ids = list(set(ids))
+    if not ids:
+        return set()
+    con, has_schema = _reader(db)
+    try:
+        known: set[str] = set()
+        if has_schema:
+            known |= {r[0] for r in con.execute(KNOWN_IN_WAREHOUSE, {"ids": ids}).fetchall()}
+        if article_files := spooling.files(spool, "articles"):
+            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_ARTICLES,
+                                                {"files": article_files, "ids": ids}).fetchall()}
+        if failure_files := spooling.files(spool, "failures"):
+            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_FAILURES,
+                                                {"files": failure_files, "ids": ids}).fetchall()}
+        return known
+    finally:
+        con.close()
