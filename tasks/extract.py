@@ -35,7 +35,7 @@ def extract_article(page: Page) -> Article | Failure:
     text = (doc.text or "").strip() if doc is not None else ""
     words = word_count(text)
     if words < MIN_WORDS:
-        what = "no article text found" if not text else f"only {words} words of text found"
+        what = "no article text found" if not text else f"only {words} word{'s'[:words != 1]} of text found"
         return Failure("extract", item.url, f"{what} (not an article page, or its text is loaded by script)",
                        item.feed_name, permanent=True, article_id=item.article_id)
     title = item.title or (doc.title or None)

@@ -65,8 +65,6 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
             raise ValueError("not a feed: the server returned an HTML page instead of RSS/Atom")
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or parsed.get("bozo_exception")
         raise ValueError(f"not a valid RSS/Atom feed: {reason or 'no channel or feed element'}")
-    if parsed.bozo and not parsed.entries:
-        raise ValueError(f"broken feed, no entries could be read: {parsed.bozo_exception}")
     items: dict[str, FeedItem] = {}
     for entry in parsed.entries:
         link = _entry_link(entry)
@@ -80,6 +78,8 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
                 published_at=_entry_date(entry),
                 authors=_entry_authors(entry),
                 language=feed.language, country=feed.country)
+    if not items and parsed.bozo:
+        raise ValueError(f"broken feed, no entries could be read: {parsed.bozo_exception}")
     return tuple(items.values())
 
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
 from courlan import normalize_url
 
 
 def normalised_url(url: str) -> str:
-    """The URL with case, default ports, fragments and tracking parameters normalised away.
+    """The URL with scheme and host case, default ports, tracking parameters (utm_*, fbclid, ...) and the
+    fragment normalised away; other query parameters are kept (sorted), since they often name the article.
 
-    courlan's strict mode drops utm_* and similar tracking parameters and sorts the rest, so the
-    same article listed with different campaign tags gets one id."""
+    courlan's non-strict mode is used on purpose: its strict mode keeps only a short list of known
+    parameters and would merge `?story=1` and `?story=2` into one article."""
     try:
-        return normalize_url(url.strip(), strict=True)
+        normal = normalize_url(url.strip(), strict=False)
     except (ValueError, AttributeError):
-        return url.strip()
+        normal = url.strip()
+    return urlunsplit(urlsplit(normal)._replace(fragment=""))
 
 
 def article_id(url: str) -> str:

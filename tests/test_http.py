@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tasks.errors import PermanentFetchError, TransientFetchError
+from tasks.http import fetch, make_client, retry_after
+from tasks.settings import FetchSettings
+
+LOCAL = FetchSettings(allow_private_addresses=True, attempts=1)
+
+
+def get(site, path, settings=LOCAL, kind="page"):
+    with make_client(settings) as client:
+        return fetch(client, site.url(path), settings, kind=kind)
+
+
+def test_page_with_charset_and_redirect(site):
+    r = get(site, "/f/redirect-to-seed")
+    assert r.status == 200 and r.final_url.endswith("/a/seed") and r.charset == "utf-8"
+    assert "Suriah" in r.body.decode()
+
+
+@pytest.mark.parametrize("path, error, message", [
+    ("/gone", PermanentFetchError, "HTTP 404"),
+    ("/f/500", TransientFetchError, "HTTP 500"),
+    ("/f/429", TransientFetchError, "wait 120 s"),
+    ("/f/redirect-loop", PermanentFetchError, "more than 5 redirects"),
+    ("/f/binary", PermanentFetchError, "a PNG image"),
+    ("/f/image", PermanentFetchError, "not an HTML page: content type image/gif"),
+])
+def test_failures_are_classified_with_a_reason(site, path, error, message):
+    with pytest.raises(error, match=message):
+        get(site, path)
+
+
+def test_bodies_over_the_cap_are_refused(site):
+    small = FetchSettings(allow_private_addresses=True, attempts=1, max_bytes=100_000)
+    with pytest.raises(PermanentFetchError, match="too large"):
+        get(site, "/f/huge", small)
+    assert len(get(site, "/f/huge").body) > 300_000
+
+
+def test_a_server_that_hangs_times_out(site):
+    quick = FetchSettings(allow_private_addresses=True, attempts=1, read_timeout=0.5)
+    started = time.monotonic()
+    with pytest.raises(TransientFetchError, match="timed out"):
+        get(site, "/f/slow", quick)
+    assert time.monotonic() - started < 2.5
+
+
+def test_private_addresses_are_refused_by_default(site):
+    with pytest.raises(PermanentFetchError, match="private or local address 127.0.0.1"):
+        get(site, "/a/seed", FetchSettings(attempts=1))
+    assert site.count("/a/seed") == 0
+
+
+def test_transient_errors_are_retried(site):
+    with pytest.raises(TransientFetchError):
+        get(site, "/f/500", FetchSettings(allow_private_addresses=True, attempts=2))
+    assert site.count("/f/500") == 2
+
+
+def test_retry_after_forms():
+    assert retry_after("120") == 120
+    assert retry_after(None) is None and retry_after("soon") is None
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0

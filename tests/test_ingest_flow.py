@@ -1,0 +1,73 @@
+"""The ingest flow through the real Prefect engine, against the local news site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def query(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_ingest_stores_tags_and_records_failures_then_reruns_with_nothing_new(site, write_feeds, db):
+    feeds = write_feeds({"news": site.url("/feed.xml"), "atom": {"url": site.url("/atom.xml"), "country": "XX"},
+                         "broken": site.url("/f/500"), "notxml": site.url("/bad/not-xml.xml")})
+    summary = ingest(feeds_file=str(feeds), db=str(db))
+    assert summary.loaded and summary.new == 3
+    assert summary.feeds["atom"].already_stored == 1 and summary.feeds["news"].failed == 1
+
+    rows = dict(query(db, "select url, language from articles"))
+    assert rows[site.url("/a/seed")] == "id" and rows[site.url("/a/shelling")] == "en"
+    assert site.url("/a/harbour?utm_source=rss&utm_medium=feed") in rows  # stored as the feed listed it
+    seed_url = site.url("/a/seed")
+    seed_id, published = query(db, f"select article_id, published_at from articles where url = '{seed_url}'")[0]
+    assert published.astimezone(UTC) == datetime(2024, 12, 2, 1, 0, tzinfo=UTC)
+    tags = {c for (c,) in query(db, f"select category from article_tags where article_id = '{seed_id}'")}
+    assert {"air_or_missile_strike", "armed_clash", "killing_or_casualties"} <= tags
+    verdicts = dict(query(db, "select a.url, c.is_conflict from articles a join article_conflict c using (article_id)"))
+    assert verdicts[site.url("/a/seed")] and verdicts[site.url("/a/shelling")]
+    assert not verdicts[site.url("/a/harbour?utm_source=rss&utm_medium=feed")]
+    failures = {(stage, url.removeprefix(site.base)) for stage, url in query(db, "select stage, url from failures")}
+    assert failures == {("feed", "/f/500"), ("feed", "/bad/not-xml.xml"), ("fetch", "/gone")}
+    assert query(db, "select count(*) from runs")[0][0] == 1
+
+    site.reset()
+    again = ingest(feeds_file=str(feeds), db=str(db))
+    assert again.new == 0
+    assert site.count("/feed.xml", 304) == 1
+    assert sum(site.count(p) for p in ("/a/seed", "/a/shelling", "/a/harbour", "/gone")) == 0
+    assert query(db, "select count(*) from articles")[0][0] == 3
+
+
+def test_a_locked_warehouse_loses_nothing(site, write_feeds, db, monkeypatch):
+    monkeypatch.setattr("warehouse.store.LOAD_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr("warehouse.store.START_WAIT_SECONDS", 0.5)
+    ingest(feeds_file=str(write_feeds({"atom": site.url("/atom.xml")})), db=str(db))
+    feeds = write_feeds({"news": site.url("/feed.xml")})
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}, "
+                               "read_only=True); print('held', flush=True); time.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        locked = ingest(feeds_file=str(feeds), db=str(db))
+        assert not locked.loaded and "locked" in locked.message and locked.new == 2
+    finally:
+        holder.kill()
+        holder.wait()
+    site.reset()
+    ingest(feeds_file=str(feeds), db=str(db))
+    assert sum(site.count(p) for p in ("/a/seed", "/a/shelling")) == 0  # spooled articles are not fetched again
+    assert query(db, "select count(*), count(distinct url) from articles")[0] == (3, 3)

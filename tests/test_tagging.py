@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tasks.lexicon import CATEGORIES, CONTEXT_GROUPS, LEXICON_DIR, Matcher, languages, load_entries, normalise
+from tasks.tagging import tag_article
+
+SEED = (Path(__file__).parent / "fixtures/seed.txt").read_text()
+EVAL_DIR = Path(__file__).parent / "data/tagging"
+
+
+def test_seed_is_tagged_as_conflict():
+    tagging = tag_article("Serangan udara Suriah dan Rusia tewaskan 400 pemberontak", SEED, "id")
+    categories = {t.category for t in tagging.tags}
+    assert {"air_or_missile_strike", "armed_clash", "killing_or_casualties"} <= categories
+    assert tagging.is_conflict and tagging.score > 0
+
+
+def test_every_lexicon_is_well_formed():
+    assert {"en", "id"} <= set(languages())
+    for lang in languages():
+        data = yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text())
+        assert data["language"] == lang
+        assert set(data["categories"]) == set(CATEGORIES), lang
+        assert set(data["context"]) <= set(CONTEXT_GROUPS), lang
+        for group in [*data["categories"].values(), *data["context"].values()]:
+            assert all(w in (1, 2, 3) for w in group.values()), lang
+        assert load_entries(lang)
+
+
+def test_matching_respects_word_boundaries_and_prefers_the_longest_term():
+    from tasks.lexicon import Entry
+    e = lambda term, group="armed_clash", prefix=False: Entry("xx", group, False, term, 1.0, prefix, False)  # noqa: E731
+    m = Matcher([("war", e("war")), ("serangan", e("serangan")), ("serangan udara", e("serangan udara")),
+                 ("обстрел", e("обстрел*", prefix=True))])
+    found = [entry.term for _, _, entry in m.find(normalise("Warsaw awards; SERANGAN UDARA and serangan; обстрелами"))]
+    assert found == ["serangan udara", "serangan", "обстрел*"]
+
+
+def test_language_selects_the_lexicon():
+    # German "war" means "was": an English lexicon must not read it as war
+    text = "Die Stimmung war gut, das Konzert war ausverkauft und das Publikum war begeistert."
+    assert tag_article("Konzert", text, "de").tags == ()
+
+
+def evaluation_sets():
+    return sorted(EVAL_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", evaluation_sets(), ids=lambda p: p.stem)
+def test_evaluation_snippets(path):
+    """Each language's snippets: at most one in eight may disagree on is_conflict or miss a category."""
+    data = yaml.safe_load(path.read_text())
+    misses = []
+    for s in data["snippets"]:
+        tagging = tag_article(s.get("title"), s["text"], data["language"])
+        got = {t.category for t in tagging.tags}
+        if tagging.is_conflict != s["is_conflict"] or not set(s.get("categories") or []) <= got:
+            misses.append(f"{s.get('title')!r}: is_conflict {tagging.is_conflict} (score {tagging.score}), "
+                          f"missing {sorted(set(s.get('categories') or []) - got)}")
+    assert len(misses) <= len(data["snippets"]) / 8, "\n".join(misses)

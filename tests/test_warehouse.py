@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from tasks.errors import WarehouseLockedError
+from tasks.records import Article, Failure, Processed, Tag, Tagging
+from warehouse import rows, spool, state
+from warehouse.connection import connect
+from warehouse.migrate import migrate, migrations
+from warehouse.store import load_spool, prepare_warehouse
+
+NOW = datetime(2024, 12, 2, tzinfo=UTC)
+
+
+def article(n: int) -> Article:
+    return Article(article_id=f"id{n}", url=f"http://x/{n}", canonical_url=None, feed_name="f", title=f"T{n}",
+                   authors=None, published_at=NOW, published_source="feed", fetched_at=NOW, language="en",
+                   language_confidence=0.99, text="words " * 30, word_count=30, site_name=None, country=None,
+                   discovered_via="feed", content_hash=f"h{n}")
+
+
+def processed(n: int, terms=("airstrike",)) -> Processed:
+    tags = tuple(Tag("air_or_missile_strike", t, 1, 3.0) for t in terms)
+    return Processed(article=article(n), tagging=Tagging(tags, True, 9.0, "v1"))
+
+
+def test_migrations_apply_once_each_in_order(db):
+    con = connect(db)
+    assert migrate(con) == [name for _, name, _ in migrations()]
+    assert migrate(con) == []
+    versions = [v for (v,) in con.execute("select version from schema_migrations order by version").fetchall()]
+    assert versions == sorted(versions) and len(versions) == len(migrations())
+
+
+def test_every_column_is_documented(db):
+    con = connect(db)
+    migrate(con)
+    undocumented = con.execute("""
+        select table_name || '.' || column_name from duckdb_columns()
+        where database_name = current_database() and schema_name = 'main'
+          and table_name <> 'schema_migrations' and (comment is null or comment = '')""").fetchall()
+    assert undocumented == []
+
+
+def test_a_failing_migration_leaves_nothing_behind(db, monkeypatch, tmp_path):
+    bad = tmp_path / "migrations"
+    bad.mkdir()
+    (bad / "0001_ok.sql").write_text("CREATE TABLE a (x INTEGER);")
+    (bad / "0002_bad.sql").write_text("CREATE TABLE b (x INTEGER); SELECT nonsense FROM nowhere;")
+    monkeypatch.setattr("warehouse.migrate.MIGRATIONS", bad)
+    con = connect(db)
+    with pytest.raises(duckdb.Error):
+        migrate(con)
+    tables = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert "a" in tables and "b" not in tables
+    assert con.execute("select count(*) from schema_migrations").fetchone()[0] == 1
+
+
+def test_loading_a_batch_twice_stores_nothing_twice(db):
+    s = spool.spool_dir(db)
+    fail = Failure("fetch", "http://x/gone", "HTTP 404", "f", 404, True, "gone")
+    tables = rows.batch_tables([processed(1), processed(2)], [fail], "run1", NOW)
+    batch = spool.write_batch(s, tables)
+    copy = s / (batch.name + "-again")
+    import shutil
+    shutil.copytree(batch, copy)  # the same batch twice, as after a kill between commit and delete
+    prepare_warehouse(db)
+    assert spool.pending(s) == []
+    con = connect(db, read_only=True)
+    assert con.execute("select count(*), count(distinct article_id) from articles").fetchone() == (2, 2)
+    assert con.execute("select count(*) from article_tags").fetchone()[0] == 2
+    assert con.execute("select count(*) from failures").fetchone()[0] == 1
+
+
+def test_retagging_replaces_an_articles_tags(db):
+    s = spool.spool_dir(db)
+    spool.write_batch(s, rows.batch_tables([processed(1, ("airstrike", "air raid"))], [], "r1", NOW))
+    prepare_warehouse(db)
+    spool.write_batch(s, rows.batch_tables([processed(1, ("missile",))], [], "r2", NOW))
+    load_spool(db)
+    con = connect(db, read_only=True)
+    assert con.execute("select term from article_tags").fetchall() == [("missile",)]
+
+
+def test_a_locked_warehouse_keeps_the_spool(db):
+    s = spool.spool_dir(db)
+    prepare_warehouse(db)
+    spool.write_batch(s, rows.batch_tables([processed(1)], [], "r1", NOW))
+    import subprocess
+    import sys
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}, "
+                               "read_only=True); print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(WarehouseLockedError, match="locked by process"):
+            connect(db, wait=0.5)
+        # a reader can still learn what is stored or waiting, so nothing is fetched twice
+        assert state.known_ids(db, s, ["id1", "id2"]) == {"id1"}
+    finally:
+        holder.kill()
+        holder.wait()
+    assert load_spool(db) == 1
+    assert spool.pending(s) == []
+
+
+def test_feed_state_keeps_validators_when_pages_must_be_retried():
+    from tasks.records import FeedPoll, FeedState
+    prev = FeedState("f", "http://x/rss", etag='"old"', consecutive_failures=2)
+    poll = FeedPoll("f", "http://x/rss", NOW, 200, etag='"new"')
+    assert rows.feed_state_row(poll, prev, keep_validators=False)["etag"] == '"new"'
+    assert rows.feed_state_row(poll, prev, keep_validators=True)["etag"] == '"old"'
+    assert rows.feed_state_row(poll, prev, keep_validators=False)["consecutive_failures"] == 0
+    failed = FeedPoll("f", "http://x/rss", NOW, 500, failure=Failure("feed", "http://x/rss", "HTTP 500"))
+    row = rows.feed_state_row(failed, prev, keep_validators=False)
+    assert row["consecutive_failures"] == 3 and row["etag"] == '"old"' and row["last_error"] == "HTTP 500"
