@@ -41,6 +41,11 @@ def atom(base: str, items: list[tuple[str, str, str]]) -> bytes:
             f"{entries}</feed>\n").encode()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # clients hanging up early are part of the tests
+        pass
+
+
 class Site:
     """Routes are callables (site, request headers) -> (status, headers, body); tests may add their own."""
 
@@ -49,7 +54,7 @@ class Site:
         self.headers_seen: dict[str, list[dict[str, str]]] = collections.defaultdict(list)
         self.routes: dict[str, Callable[[Site, dict[str, str]], Response]] = dict(DEFAULT_ROUTES)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
