@@ -12,11 +12,14 @@ CORE_CATEGORIES = frozenset({
     "military_operation", "riot_or_violent_unrest", "repression_or_crackdown", "coup_or_martial_law",
     "killing_or_casualties", "hostage_or_abduction",
 })
+# The toll of violence (deaths, kidnappings) also follows disease, accidents and crime: these categories
+# make a conflict reading only with another core category beside them, or with strong evidence.
+TOLL_CATEGORIES = frozenset({"killing_or_casualties", "hostage_or_abduction"})
+TOLL_ONLY_MIN_SCORE = 14.0
 HITS_CAP = 3            # a term counts at most three times: repetition is not extra evidence
 TITLE_FACTOR = 2.0      # a term in the title counts this many times its weight, on top of the body
-MIN_SCORE = 6.0         # net evidence needed
+MIN_SCORE = 10.0        # net evidence needed
 MIN_DENSITY = 0.6       # net evidence per 100 words needed ("mainly about", not "mentions")
-MIN_CORE_CATEGORIES = 1
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ def decide(e: Evidence) -> tuple[bool, float]:
     """(is_conflict, score). score = positive - negative evidence; see the constants above."""
     score = e.positive - e.negative
     density = 100.0 * score / max(e.words, 100)
-    conflict = (len(e.core_categories) >= MIN_CORE_CATEGORIES and score >= MIN_SCORE
-                and density >= MIN_DENSITY)
+    violence = e.core_categories - TOLL_CATEGORIES
+    enough = score >= (MIN_SCORE if violence else TOLL_ONLY_MIN_SCORE)
+    conflict = bool(e.core_categories) and enough and density >= MIN_DENSITY
     return conflict, round(score, 2)
