@@ -17,7 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.summary import FeedSummary, IngestSummary
 from tasks.errors import WarehouseLockedError
 from tasks.feeds import poll_feed
-from tasks.http import shared_client
+from tasks.http import forget_hosts, shared_client
 from tasks.pages import fetch_pages
 from tasks.records import Failure, FeedItem, FeedPoll, FeedState, Page
 from tasks.settings import FeedConfig, FetchSettings, db_path, feeds_path, load_settings
@@ -83,6 +83,7 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     started = datetime.now(UTC)
     summary = IngestSummary(run_id, {f.name: FeedSummary(f.name) for f in settings.feeds})
 
+    forget_hosts()  # hosts throttled in an earlier run of this process may be contacted again
     prepare_warehouse(db_file)
     previous = state.feed_states(db_file, spool)
     polls = [poll_feed_task.submit(f, previous.get(f.name), settings.fetch) for f in settings.feeds]

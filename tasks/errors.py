@@ -30,10 +30,11 @@ class FetchError(Exception):
 
     permanent = False
 
-    def __init__(self, reason: str, status: int | None = None):
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None):
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked us to wait (429/503 Retry-After)
 
 
 class TransientFetchError(FetchError):

@@ -8,6 +8,7 @@ import random
 import socket
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import cache
@@ -56,7 +57,7 @@ def make_client(settings: FetchSettings) -> httpx.Client:
     return httpx.Client(
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
         limits=httpx.Limits(max_connections=settings.concurrency * 2, max_keepalive_connections=settings.concurrency),
-        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},  # decoded by _read_capped
         follow_redirects=False,
     )
 
@@ -92,16 +93,35 @@ def check_address(url: str, settings: FetchSettings) -> None:
                 "(set fetch.allow_private_addresses: true in the feeds file to allow it)")
 
 
+_deferred: dict[str, float] = {}  # host -> monotonic time before which it asked not to be contacted
+_throttled: dict[str, int] = {}   # host -> URLs answered 429/503 with a long Retry-After
+SHORT_WAIT_SECONDS = 5.0          # a Retry-After this short is waited for; a longer one defers
+THROTTLED_URLS_TO_DEFER_HOST = 2  # one throttled URL may be an endpoint's own limit; two mean the host's
+
+
 def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
           headers: dict[str, str] | None = None) -> Response:
-    """GET a page or feed, retrying transient errors; raises FetchError with a reason a person reads."""
+    """GET a page or feed, retrying transient errors with backoff and jitter; raises FetchError with a
+    reason a person reads. A 429/503 with a long Retry-After is never slept through: that URL fails as
+    transient (retried on a later run), and once a second URL of the host is throttled the whole host is
+    deferred for the time it asked: its other URLs fail fast and are retried on a later run."""
+    host = urlsplit(url).hostname or ""
     for attempt in range(1, settings.attempts + 1):
+        wait = _deferred.get(host, 0.0) - time.monotonic()
+        if wait > 0:
+            raise TransientFetchError(f"deferred: {host} asked us to wait {wait:.0f} s more (Retry-After)")
         try:
             return _fetch_once(client, url, settings, kind=kind, headers=headers or {})
         except TransientFetchError as e:
-            if attempt == settings.attempts or e.status == 429:
+            if e.retry_after and e.retry_after > SHORT_WAIT_SECONDS:
+                _throttled[host] = _throttled.get(host, 0) + 1
+                if _throttled[host] >= THROTTLED_URLS_TO_DEFER_HOST:
+                    _deferred[host] = time.monotonic() + e.retry_after
                 raise
-            time.sleep(min(8.0, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.5))
+            if attempt == settings.attempts:
+                raise
+            pause = e.retry_after or min(8.0, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.5)
+            time.sleep(pause)
     raise AssertionError("unreachable")
 
 
@@ -125,7 +145,7 @@ def _fetch_once(client: httpx.Client, url: str, settings: FetchSettings, *, kind
                     body = _read_capped(r, settings, started)
             except httpx.TimeoutException as e:
                 raise TransientFetchError(f"timed out ({type(e).__name__})") from None
-            except httpx.DecodingError as e:
+            except (httpx.DecodingError, zlib.error) as e:
                 raise PermanentFetchError(f"body could not be decompressed: {e}") from None
             except httpx.TransportError as e:
                 raise TransientFetchError(f"connection failed: {type(e).__name__}: {e}"[:300]) from None
@@ -142,7 +162,8 @@ def _check_status(r: httpx.Response) -> None:
     if code in (429, 503):
         wait = retry_after(r.headers.get("retry-after"))
         hint = f"; the server asks to wait {wait:.0f} s" if wait else ""
-        raise TransientFetchError(f"HTTP {code} {r.reason_phrase or ''}".strip() + hint, status=code)
+        raise TransientFetchError(f"HTTP {code} {r.reason_phrase or ''}".strip() + hint, status=code,
+                                  retry_after=wait)
     if code >= 500:
         raise TransientFetchError(f"HTTP {code} {r.reason_phrase or ''}: server error".strip(), status=code)
     raise PermanentFetchError(f"HTTP {code} {r.reason_phrase or ''}".strip(), status=code)
@@ -154,29 +175,47 @@ def _check_type(r: httpx.Response, kind: str) -> None:
         return
     if kind == "page" and not ctype.startswith(HTML_TYPES):
         raise PermanentFetchError(f"not an HTML page: content type {ctype}", status=r.status_code)
+    if kind == "robots":
+        return
     if kind == "feed" and not (any(t in ctype for t in FEED_TYPES) or ctype.startswith("text/html")):
         # text/html is let through: parse_feed gives the clearer reason ("an HTML page, not a feed")
         raise PermanentFetchError(f"not a feed: content type {ctype}", status=r.status_code)
 
 
 def _read_capped(r: httpx.Response, settings: FetchSettings, started: float) -> bytes:
+    """The body, decompressed here in bounded steps: a gzip bomb stops at the cap, never in memory."""
+    cap = settings.max_bytes
     declared = r.headers.get("content-length")
-    if declared and declared.isdigit() and "content-encoding" not in r.headers \
-            and int(declared) > settings.max_bytes:
+    encoding = r.headers.get("content-encoding", "identity").strip().lower()
+    if declared and declared.isdigit() and encoding == "identity" and int(declared) > cap:
         raise PermanentFetchError(
-            f"too large: {int(declared) / 2**20:.0f} MB declared, limit {settings.max_bytes / 2**20:.0f} MB",
-            status=r.status_code)
+            f"too large: {int(declared) / 2**20:.0f} MB declared, limit {cap / 2**20:.0f} MB", status=r.status_code)
+    decoder = _decoder(encoding)
     chunks, size = [], 0
-    for chunk in r.iter_bytes():
-        size += len(chunk)
-        if size > settings.max_bytes:
-            raise PermanentFetchError(
-                f"too large: over {settings.max_bytes / 2**20:.0f} MB"
-                + (" after decompression" if "content-encoding" in r.headers else ""), status=r.status_code)
+    for raw in r.iter_raw():
+        data = raw
+        while data:
+            out = decoder.decompress(data, cap - size + 1) if decoder else data
+            data = decoder.unconsumed_tail if decoder else b""
+            size += len(out)
+            if size > cap:
+                raise PermanentFetchError(
+                    f"too large: over {cap / 2**20:.0f} MB" + (" after decompression" if decoder else ""),
+                    status=r.status_code)
+            chunks.append(out)
         if time.monotonic() - started > settings.total_timeout:
             raise TransientFetchError(f"too slow: body not complete after {settings.total_timeout:.0f} s")
-        chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decoder(encoding: str):
+    if encoding in ("identity", ""):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    raise PermanentFetchError(f"unsupported content encoding {encoding!r}")
 
 
 def _check_not_binary(body: bytes) -> None:
@@ -200,6 +239,12 @@ def retry_after(value: str | None) -> float | None:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
+
+
+def forget_hosts() -> None:
+    """Forget throttled and deferred hosts (a new run in a long-lived process; tests)."""
+    _deferred.clear()
+    _throttled.clear()
 
 
 @cache

@@ -10,6 +10,7 @@ import httpx
 from tasks.errors import FetchError
 from tasks.http import fetch
 from tasks.records import Failure, FeedItem, Page
+from tasks.robots import check_robots
 from tasks.settings import FetchSettings
 
 ACCEPT_HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
@@ -17,6 +18,7 @@ ACCEPT_HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
 
 def fetch_page(client: httpx.Client, item: FeedItem, settings: FetchSettings) -> Page | Failure:
     try:
+        check_robots(client, item.url, settings)
         r = fetch(client, item.url, settings, kind="page", headers=ACCEPT_HTML)
     except FetchError as e:
         return Failure("fetch", item.url, e.reason, item.feed_name, e.status, e.permanent, item.article_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tasks.extract import extract_article
+from tasks.fingerprint import signature
 from tasks.language import SURE
 from tasks.records import Failure, Page, Processed
 from tasks.tagging import tag_article
@@ -17,7 +18,7 @@ def process_page(page: Page) -> Processed:
         tagging = tag_article(article.title, article.text, article.language,
                               language_sure=article.language_confidence >= SURE, words=article.word_count)
     except Exception as e:  # noqa: BLE001 - a tagging bug must not lose the article
-        return Processed(article=article, failure=Failure(
+        return Processed(article=article, signature=tuple(signature(article.text)), failure=Failure(
             "tag", article.url, f"tagging failed: {type(e).__name__}: {e}"[:300], article.feed_name,
             article_id=article.article_id))
-    return Processed(article=article, tagging=tagging)
+    return Processed(article=article, tagging=tagging, signature=tuple(signature(article.text)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 # Stages a failure can come from; the values of failures.stage.
@@ -137,4 +137,4 @@ class Processed:
     article: Article | None = None
     tagging: Tagging | None = None
     failure: Failure | None = None
-    extra_failures: tuple[Failure, ...] = field(default=())
+    signature: tuple[int, ...] = ()   # MinHash of the text, for grouping reprints into stories

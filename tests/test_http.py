@@ -66,3 +66,55 @@ def test_retry_after_forms():
     assert retry_after("120") == 120
     assert retry_after(None) is None and retry_after("soon") is None
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+
+
+def test_a_long_retry_after_is_not_slept_and_two_throttled_urls_defer_the_host(site):
+    from tasks.http import forget_hosts
+    from tests.site import fixed
+    site.routes["/f/429b"] = fixed(429, b"slow down", **{"Retry-After": "120"})
+    settings = FetchSettings(allow_private_addresses=True, attempts=3)
+    forget_hosts()
+    try:
+        started = time.monotonic()
+        with pytest.raises(TransientFetchError, match="wait 120 s"):
+            get(site, "/f/429", settings)
+        assert get(site, "/a/seed", settings).status == 200  # one throttled URL: the host goes on
+        with pytest.raises(TransientFetchError, match="wait 120 s"):
+            get(site, "/f/429b", settings)
+        with pytest.raises(TransientFetchError, match="deferred: 127.0.0.1 asked us to wait"):
+            get(site, "/a/seed", settings)
+        assert time.monotonic() - started < 5
+        assert site.count("/f/429") == 1 and site.count("/a/seed") == 1
+    finally:
+        forget_hosts()
+
+
+def test_gzip_bombs_stop_at_the_cap(site):
+    import gzip
+
+    from tests.site import fixed
+    site.routes["/f/bomb"] = fixed(200, gzip.compress(b"\0" * 50_000_000), "text/html", **{"Content-Encoding": "gzip"})
+    site.routes["/f/gz"] = fixed(200, gzip.compress(b"<html><body><p>ok</p></body></html>"), "text/html",
+                                 **{"Content-Encoding": "gzip"})
+    small = FetchSettings(allow_private_addresses=True, attempts=1, max_bytes=1_000_000)
+    with pytest.raises(PermanentFetchError, match="too large: over 1 MB after decompression"):
+        get(site, "/f/bomb", small)
+    assert get(site, "/f/gz", small).body == b"<html><body><p>ok</p></body></html>"
+
+
+def test_robots_txt_is_honoured_for_pages(site):
+    from tasks.pages import fetch_page
+    from tasks.records import Failure, FeedItem
+    from tasks.robots import forget
+    from tests.site import fixed
+    site.routes["/robots.txt"] = fixed(200, b"User-agent: sitrep\nDisallow: /a/seed\n")
+    forget()
+    try:
+        with make_client(LOCAL) as client:
+            blocked = fetch_page(client, FeedItem("f", site.url("/a/seed"), "x"), LOCAL)
+            allowed = fetch_page(client, FeedItem("f", site.url("/a/shelling"), "y"), LOCAL)
+        assert isinstance(blocked, Failure) and blocked.permanent and "robots.txt" in blocked.error
+        assert not isinstance(allowed, Failure)
+        assert site.count("/a/seed") == 0 and site.count("/robots.txt") == 1
+    finally:
+        forget()

@@ -6,6 +6,8 @@ import duckdb
 import pytest
 
 from tasks.errors import WarehouseLockedError
+from tasks.extract import content_hash
+from tasks.fingerprint import signature
 from tasks.records import Article, Failure, Processed, Tag, Tagging
 from warehouse import rows, spool, state
 from warehouse.connection import connect
@@ -15,16 +17,17 @@ from warehouse.store import load_spool, prepare_warehouse
 NOW = datetime(2024, 12, 2, tzinfo=UTC)
 
 
-def article(n: int) -> Article:
+def article(n: int, text: str | None = None) -> Article:
     return Article(article_id=f"id{n}", url=f"http://x/{n}", canonical_url=None, feed_name="f", title=f"T{n}",
                    authors=None, published_at=NOW, published_source="feed", fetched_at=NOW, language="en",
-                   language_confidence=0.99, text="words " * 30, word_count=30, site_name=None, country=None,
-                   discovered_via="feed", content_hash=f"h{n}")
+                   language_confidence=0.99, text=text or f"story number {n} " + "words " * 30, word_count=30,
+                   site_name=None, country=None, discovered_via="feed", content_hash=content_hash(text or str(n)))
 
 
-def processed(n: int, terms=("airstrike",)) -> Processed:
+def processed(n: int, terms=("airstrike",), text: str | None = None) -> Processed:
     tags = tuple(Tag("air_or_missile_strike", t, 1, 3.0) for t in terms)
-    return Processed(article=article(n), tagging=Tagging(tags, True, 9.0, "v1"))
+    a = article(n, text)
+    return Processed(article=a, tagging=Tagging(tags, True, 9.0, "v1"), signature=tuple(signature(a.text)))
 
 
 def test_migrations_apply_once_each_in_order(db):
@@ -117,3 +120,24 @@ def test_feed_state_keeps_validators_when_pages_must_be_retried():
     failed = FeedPoll("f", "http://x/rss", NOW, 500, failure=Failure("feed", "http://x/rss", "HTTP 500"))
     row = rows.feed_state_row(failed, prev, keep_validators=False)
     assert row["consecutive_failures"] == 3 and row["etag"] == '"old"' and row["last_error"] == "HTTP 500"
+
+
+WIRE = ("Government forces and rebels fought for control of the northern town on Tuesday, officials said, "
+        "as aid agencies warned that thousands of civilians were trapped without food, water or medicine. ") * 4
+
+
+def test_reprints_share_a_story_and_identical_texts_point_at_the_first_copy(db):
+    s = spool.spool_dir(db)
+    edited = WIRE.replace("on Tuesday", "late on Tuesday") + " Reporting by the Example Wire desk."
+    other = "The central bank held interest rates steady on Thursday and signalled cuts next year. " * 4
+    spool.write_batch(s, rows.batch_tables([processed(1, text=WIRE), processed(2, text=WIRE)], [], "r1", NOW))
+    prepare_warehouse(db)
+    spool.write_batch(s, rows.batch_tables([processed(3, text=edited), processed(4, text=other)], [], "r2", NOW))
+    load_spool(db)
+    con = connect(db, read_only=True)
+    rows_ = con.execute("select article_id, story_id, duplicate_of from articles").fetchall()
+    got = {a: (st, d) for a, st, d in rows_}
+    assert got["id1"] == ("id1", None)
+    assert got["id2"] == ("id1", "id1")        # same text, same batch
+    assert got["id3"] == ("id1", None)         # an edited reprint, a later load
+    assert got["id4"] == ("id4", None)         # a different story

@@ -9,14 +9,18 @@ from pathlib import Path
 import duckdb
 
 from warehouse import spool as spooling
+from warehouse.stories import assign_stories
 
 log = logging.getLogger(__name__)
 
 COUNT_NEW = "SELECT count(*) FROM read_parquet(?) WHERE article_id NOT IN (SELECT article_id FROM articles)"
 # How each table merges: articles and failures append (a row already there wins); verdicts, feed state
 # and runs replace; an article's tags are replaced as a whole when its verdict is.
+INSERT_ARTICLES = """
+    INSERT OR IGNORE INTO articles BY NAME
+    SELECT a.*, s.story_id, s.duplicate_of, now() AS loaded_at
+    FROM read_parquet(?) a LEFT JOIN batch_stories s USING (article_id)"""
 LOADS: dict[str, tuple[str, ...]] = {
-    "articles": ("INSERT OR IGNORE INTO articles BY NAME SELECT *, now() AS loaded_at FROM read_parquet(?)",),
     "article_conflict": (
         "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
         "INSERT OR REPLACE INTO article_conflict BY NAME SELECT * FROM read_parquet(?)",
@@ -52,14 +56,17 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Path) -> int:
     new = 0
     con.execute("BEGIN")
     try:
-        for table in spooling.TABLES:
+        articles = batch / "articles.parquet"
+        if articles.exists():
+            new = con.execute(COUNT_NEW, [str(articles)]).fetchone()[0]
+            con.register("batch_stories", assign_stories(con, batch / "article_fingerprints.parquet", articles))
+            con.execute(INSERT_ARTICLES, [str(articles)])
+            con.unregister("batch_stories")
+        for table, statements in LOADS.items():
             path = batch / f"{table}.parquet"
-            if not path.exists():
-                continue
-            if table == "articles":
-                new = con.execute(COUNT_NEW, [str(path)]).fetchone()[0]
-            for sql in LOADS[table]:
-                con.execute(sql, [str(path)])
+            if path.exists():
+                for sql in statements:
+                    con.execute(sql, [str(path)])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
