@@ -16,7 +16,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.summary import FeedSummary, IngestSummary
 from tasks.errors import WarehouseLockedError
-from tasks.feeds import poll_feed
+from tasks.feeds import due, poll_feed
 from tasks.http import forget_hosts, shared_client
 from tasks.pages import fetch_pages
 from tasks.records import Failure, FeedItem, FeedPoll, FeedState, Page
@@ -86,7 +86,12 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     forget_hosts()  # hosts throttled in an earlier run of this process may be contacted again
     prepare_warehouse(db_file)
     previous = state.feed_states(db_file, spool)
-    polls = [poll_feed_task.submit(f, previous.get(f.name), settings.fetch) for f in settings.feeds]
+    resting = {f.name: previous[f.name] for f in settings.feeds if not due(previous.get(f.name), f, started)}
+    for name, rest in resting.items():
+        summary.feeds[name].status = (f"resting after {rest.consecutive_failures} failures, "
+                                      f"next poll {rest.next_poll_at:%Y-%m-%d %H:%M} UTC")
+    polls = [poll_feed_task.submit(f, previous.get(f.name), settings.fetch)
+             for f in settings.feeds if f.name not in resting]
     polls = [p.result() for p in polls]
     items = select_new_items(polls, db_file, spool, summary)
     logger.info("%d feeds polled; %d new articles to fetch", len(polls), len(items))

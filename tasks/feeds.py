@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import hashlib
 import logging
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import httpx
@@ -18,13 +19,24 @@ from tasks.urls import article_id
 
 log = logging.getLogger(__name__)
 
+FULL_GET_EVERY = timedelta(hours=24)  # a GET without validators at least this often catches false 304s
+FIRST_BACKOFF = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=6)
+
+# Feeds have no use for DTD entity declarations; they are how billion-laughs and XXE attacks work.
+# feedparser's expat is protected against expansion bombs, but its lenient fallback parser is not a
+# guarantee, so such feeds are refused before parsing. Declarations can only sit in the prolog.
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_PROLOG_BYTES = 64 * 1024
+
 
 def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None,
               settings: FetchSettings) -> FeedPoll:
     """GET the feed (conditionally, with the stored validators) and parse it; never raises for bad feeds."""
     polled_at = datetime.now(UTC)
     headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"}
-    if state and state.url == feed.url:
+    full_due = state is None or state.last_full_at is None or polled_at - state.last_full_at > FULL_GET_EVERY
+    if state and state.url == feed.url and not full_due:
         if state.etag:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
@@ -50,11 +62,26 @@ def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None,
     return FeedPoll(feed.name, feed.url, polled_at, r.status, items=items, **validators)
 
 
+def backoff(consecutive_failures: int) -> timedelta:
+    """How long a feed that failed this many polls in a row rests before the next poll."""
+    if consecutive_failures <= 0:
+        return timedelta(0)
+    return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** min(consecutive_failures - 1, 16))
+
+
+def due(state: FeedState | None, feed: FeedConfig, now: datetime) -> bool:
+    """Whether a feed should be polled now: always, unless it is failing and resting."""
+    return state is None or state.url != feed.url or state.next_poll_at is None or state.next_poll_at <= now
+
+
 def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
                content_type: str | None = None) -> tuple[FeedItem, ...]:
     """The article entries of an RSS or Atom document; ValueError with a plain reason when it is not one."""
     if not body.strip():
         raise ValueError("empty response: the server sent no feed")
+    if _ENTITY_DECLARATION.search(body[:_PROLOG_BYTES]):
+        raise ValueError("refused: the feed declares XML entities (<!ENTITY ...>), the form of entity-expansion "
+                         "and external-entity attacks; sitrep does not parse such feeds")
     headers = {"content-location": base_url or feed.url}
     if content_type:
         headers["content-type"] = content_type

@@ -32,6 +32,8 @@ class FeedState:
     last_modified: str | None = None
     body_hash: str | None = None
     consecutive_failures: int = 0
+    next_poll_at: datetime | None = None
+    last_full_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ def test_duplicate_entries_are_listed_once():
     (b"", "empty response"),
     (b"<!doctype html><html><body>Please log in</body></html>", "HTML page instead of RSS/Atom"),
     (b"just some text", "not a valid RSS/Atom feed"),
+    (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss version="2.0">'
+     b"<channel><title>&b;</title><item><link>http://x/1</link></item></channel></rss>", "declares XML entities"),
+    (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0">'
+     b"<channel><title>&x;</title></channel></rss>", "refused"),
 ])
 def test_non_feeds_give_a_plain_reason(body, reason):
     with pytest.raises(ValueError, match=reason):
@@ -62,7 +66,8 @@ def test_conditional_poll_gets_304_and_no_items(site):
     with make_client(LOCAL) as client:
         first = poll_feed(client, feed, None, LOCAL)
         assert first.status == 200 and len(first.items) == 4 and first.etag
-        state = FeedState("t", feed.url, first.etag, first.last_modified, first.body_hash)
+        state = FeedState("t", feed.url, first.etag, first.last_modified, first.body_hash,
+                          last_full_at=datetime.now(UTC))
         second = poll_feed(client, feed, state, LOCAL)
     assert second.status == 304 and second.not_modified and second.items == ()
     assert site.headers_seen["/feed.xml"][-1]["if-none-match"] == first.etag
@@ -89,3 +94,30 @@ def test_bad_feeds_are_failures_not_exceptions(site, path, reason):
         poll = poll_feed(client, feed, None, LOCAL)
     assert poll.failure is not None and poll.failure.stage == "feed"
     assert reason in poll.failure.error and poll.items == ()
+
+
+def test_failing_feeds_rest_longer_but_are_never_dropped():
+    from datetime import timedelta
+
+    from tasks.feeds import backoff, due
+    assert backoff(0) == timedelta(0)
+    assert backoff(1) == timedelta(minutes=5) and backoff(2) == timedelta(minutes=10)
+    assert backoff(50) == timedelta(hours=6)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    resting = FeedState("t", FEED.url, consecutive_failures=3, next_poll_at=now + timedelta(minutes=1))
+    assert not due(resting, FEED, now) and due(resting, FEED, now + timedelta(minutes=2))
+    moved = FeedConfig(name="t", url="http://127.0.0.1/new.xml")
+    assert due(resting, moved, now)  # a new URL in the feeds file is tried at once
+
+
+def test_a_full_get_now_and_then_catches_false_304s(site):
+    from datetime import timedelta
+    feed = FeedConfig(name="t", url=site.url("/feed.xml"))
+    with make_client(LOCAL) as client:
+        first = poll_feed(client, feed, None, LOCAL)
+        fresh = FeedState("t", feed.url, first.etag, first.last_modified, last_full_at=datetime.now(UTC))
+        stale = FeedState("t", feed.url, first.etag, first.last_modified,
+                          last_full_at=datetime.now(UTC) - timedelta(hours=25))
+        assert poll_feed(client, feed, fresh, LOCAL).status == 304
+        assert poll_feed(client, feed, stale, LOCAL).status == 200
+    assert "if-none-match" not in site.headers_seen["/feed.xml"][-1]

@@ -7,6 +7,7 @@ import hashlib
 import json
 from datetime import datetime
 
+from tasks.feeds import backoff
 from tasks.records import Article, Failure, FeedPoll, FeedState, Tagging
 
 
@@ -40,10 +41,13 @@ def feed_state_row(poll: FeedPoll, previous: FeedState | None, *, keep_validator
     if not ok or keep_validators:
         validators = (previous.etag, previous.last_modified, previous.body_hash) if same_feed else (None,) * 3
     failures = 0 if ok else (previous.consecutive_failures if same_feed else 0) + 1
+    full_body = ok and poll.status == 200
     return {"feed_name": poll.feed_name, "url": poll.url, "etag": validators[0],
             "last_modified": validators[1], "body_hash": validators[2], "last_status": poll.status,
             "last_polled_at": poll.polled_at, "last_success_at": poll.polled_at if ok else None,
-            "consecutive_failures": failures, "last_error": None if ok else poll.failure.error}
+            "consecutive_failures": failures, "last_error": None if ok else poll.failure.error,
+            "next_poll_at": poll.polled_at + backoff(failures) if failures else None,
+            "last_full_at": poll.polled_at if full_body else (previous.last_full_at if same_feed else None)}
 
 
 def run_row(*, run_id: str, flow: str, parameters: dict, started_at: datetime, finished_at: datetime,

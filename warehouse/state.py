@@ -3,6 +3,7 @@ Read from the warehouse (read-only, so an analyst's open session does not block 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,8 +14,7 @@ from warehouse import spool as spooling
 from warehouse.connection import connect
 
 READ_WAIT_SECONDS = 60.0
-FEED_STATE = """SELECT feed_name, url, etag, last_modified, body_hash, consecutive_failures
-                FROM {source}"""
+FEED_STATE = "SELECT * FROM {source}"
 # stored articles and pages that failed for good are not fetched again
 KNOWN_IN_WAREHOUSE = """
     SELECT article_id FROM articles WHERE article_id IN (SELECT unnest($ids))
@@ -22,6 +22,9 @@ KNOWN_IN_WAREHOUSE = """
 KNOWN_IN_SPOOL_ARTICLES = "SELECT article_id FROM read_parquet($files) WHERE article_id IN (SELECT unnest($ids))"
 KNOWN_IN_SPOOL_FAILURES = """SELECT article_id FROM read_parquet($files, union_by_name = true)
                              WHERE permanent AND article_id IN (SELECT unnest($ids))"""
+
+
+_FEED_STATE_FIELDS = [f.name for f in dataclasses.fields(FeedState)]
 
 
 def _reader(db: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
@@ -39,12 +42,14 @@ def feed_states(db: Path, spool: Path) -> dict[str, FeedState]:
     con, has_schema = _reader(db)
     try:
         states: dict[str, FeedState] = {}
-        if has_schema:
-            for row in con.execute(FEED_STATE.format(source="feed_state")).fetchall():
-                states[row[0]] = FeedState(*row)
-        for path in spooling.files(spool, "feed_state"):  # oldest first: newer wins
-            for row in con.execute(FEED_STATE.format(source="read_parquet(?)"), [path]).fetchall():
-                states[row[0]] = FeedState(*row)
+        sources = [("feed_state", [])] if has_schema else []
+        sources += [("read_parquet(?)", [path]) for path in spooling.files(spool, "feed_state")]
+        for source, params in sources:  # the warehouse, then spooled batches oldest first: newer wins
+            cursor = con.execute(FEED_STATE.format(source=source), params)
+            names = [d[0] for d in cursor.description]
+            for values in cursor.fetchall():
+                row = dict(zip(names, values, strict=True))
+                states[row["feed_name"]] = FeedState(**{k: row.get(k) for k in _FEED_STATE_FIELDS})
         return states
     finally:
         con.close()
