@@ -58,7 +58,7 @@ def evaluate_sets(paths: list[Path], show_misses: bool, *, categories: bool) -> 
     for path in paths:
         data = yaml.safe_load(path.read_text())
         c: Counter[str] = Counter()
-        for s in data["snippets"]:
+        for s in data.get("snippets") or data["articles"]:
             t = tag_article(s.get("title"), s["text"], data["language"])
             want, got = bool(s["is_conflict"]), t.is_conflict
             c["tp" if want and got else "fp" if got else "fn" if want else "tn"] += 1

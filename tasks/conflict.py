@@ -13,7 +13,8 @@ CORE_CATEGORIES = frozenset({
     "killing_or_casualties", "hostage_or_abduction",
 })
 # The toll of violence (deaths, kidnappings) also follows disease, accidents and crime: these categories
-# make a conflict reading only with another core category beside them, or with strong evidence.
+# make a conflict reading only with another core category beside them (one with a term of weight >= 2:
+# "arrested" or "army" alone is not violence), or with strong evidence.
 TOLL_CATEGORIES = frozenset({"killing_or_casualties", "hostage_or_abduction"})
 TOLL_ONLY_MIN_SCORE = 14.0
 HITS_CAP = 3            # a term counts at most three times: repetition is not extra evidence
@@ -29,7 +30,7 @@ class Evidence:
     positive: float             # conflict terms, capped and title-weighted
     negative: float             # context terms (sport, business, disaster, crime, entertainment)
     core_categories: frozenset[str]
-    categories: frozenset[str]
+    strong_categories: frozenset[str]   # categories with at least one term of weight >= 2
     words: int
 
 
@@ -37,7 +38,7 @@ def decide(e: Evidence) -> tuple[bool, float]:
     """(is_conflict, score). score = positive - negative evidence; see the constants above."""
     score = e.positive - e.negative
     density = 100.0 * score / max(e.words, 100)
-    violence = e.core_categories - TOLL_CATEGORIES
+    violence = (e.core_categories & e.strong_categories) - TOLL_CATEGORIES
     enough = score >= (MIN_SCORE if violence else TOLL_ONLY_MIN_SCORE)
     conflict = bool(e.core_categories) and enough and density >= MIN_DENSITY
     return conflict, round(score, 2)

@@ -29,9 +29,10 @@ def tag_article(title: str | None, text: str, language: str | None, *, language_
         tags[key] = tags.get(key, 0) + body + head
         weights[key] = entry.weight
     categories = frozenset(category for category, _ in tags)
+    strong = frozenset(category for (category, _), weight in weights.items() if weight >= 2)
     is_conflict, score = decide(Evidence(
         positive=positive, negative=negative, core_categories=categories & CORE_CATEGORIES,
-        categories=categories, words=words if words is not None else len(text.split())))
+        strong_categories=strong, words=words if words is not None else len(text.split())))
     return Tagging(
         tags=tuple(Tag(cat, term, hits, weights[(cat, term)]) for (cat, term), hits in sorted(tags.items())),
         is_conflict=is_conflict, score=score, lexicon_version=lexicon_version())
