@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=100, help="rows shown in table output (default 100)")
 
+    p = commands.add_parser("retag", help="re-apply the current lexicons to stored articles (fetches nothing)")
+    p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
+    p.add_argument("--all", action="store_true", help="every article, not only those tagged by older lexicons")
+
     p = commands.add_parser("serve", help="run ingest on its schedule (every 15 minutes) on this machine")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
@@ -35,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from tasks.errors import SitrepError
 
     try:
-        return {"ingest": _ingest, "sql": _sql, "serve": _serve}[args.command](args)
+        return {"ingest": _ingest, "sql": _sql, "retag": _retag, "serve": _serve}[args.command](args)
     except SitrepError as e:
         print(f"sitrep: {e}", file=sys.stderr)
         return EXIT_CONFIG
@@ -54,6 +58,15 @@ def _ingest(args: argparse.Namespace) -> int:
               f"(see: sitrep sql \"select stage, url, error from failures where run_id = '{summary.run_id}'\")")
     else:
         print(f"\nsitrep: {summary.message}", file=sys.stderr)
+    return 0
+
+
+def _retag(args: argparse.Namespace) -> int:
+    from flows.retag import retag
+    from tasks.lexicon import lexicon_version
+
+    n = retag(db=args.db, all_articles=args.all)
+    print(f"re-tagged {n} articles with lexicon version {lexicon_version()}")
     return 0
 
 

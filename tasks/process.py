@@ -5,7 +5,7 @@ from __future__ import annotations
 from tasks.extract import extract_article
 from tasks.fingerprint import signature
 from tasks.language import SURE
-from tasks.records import Failure, Page, Processed
+from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
 from tasks.tagging import tag_article
 
 
@@ -22,3 +22,10 @@ def process_page(page: Page) -> Processed:
             "tag", article.url, f"tagging failed: {type(e).__name__}: {e}"[:300], article.feed_name,
             article_id=article.article_id))
     return Processed(article=article, tagging=tagging, signature=tuple(signature(article.text)))
+
+
+def retag_article(article: StoredArticle) -> tuple[str, Tagging]:
+    """Tag a stored article again with the current lexicons."""
+    sure = (article.language_confidence or 0.0) >= SURE
+    return article.article_id, tag_article(article.title, article.text, article.language, language_sure=sure,
+                                           words=article.word_count)

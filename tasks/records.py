@@ -140,3 +140,15 @@ class Processed:
     tagging: Tagging | None = None
     failure: Failure | None = None
     signature: tuple[int, ...] = ()   # MinHash of the text, for grouping reprints into stories
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What re-tagging needs of a stored article."""
+
+    article_id: str
+    title: str | None
+    text: str
+    language: str | None
+    language_confidence: float | None
+    word_count: int

@@ -10,8 +10,8 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from tasks.process import process_page
-from tasks.records import Failure, Page, Processed
+from tasks.process import process_page, retag_article
+from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
@@ -63,3 +63,10 @@ def process_pages(pages: list[Page]) -> list[Processed]:
                 "extract", page.item.url, "the extraction worker crashed on this page (parser crash or memory)",
                 page.item.feed_name, permanent=True, article_id=page.item.article_id)))
     return results
+
+
+def retag_articles(articles: list[StoredArticle]) -> list[tuple[str, Tagging]]:
+    """Re-tag stored articles in worker processes (tagging is CPU-bound too)."""
+    if worker_count() == 0 or len(articles) < 50:
+        return [retag_article(a) for a in articles]
+    return list(_shared_pool().map(retag_article, articles, chunksize=64))

@@ -37,6 +37,7 @@ def test_ingest_stores_tags_and_records_failures_then_reruns_with_nothing_new(si
     assert published.astimezone(UTC) == datetime(2024, 12, 2, 1, 0, tzinfo=UTC)
     tags = {c for (c,) in query(db, f"select category from article_tags where article_id = '{seed_id}'")}
     assert {"air_or_missile_strike", "armed_clash", "killing_or_casualties"} <= tags
+    assert query(db, f"select killed from article_casualties where article_id = '{seed_id}'") == [(400,)]
     verdicts = dict(query(db, "select a.url, c.is_conflict from articles a join article_conflict c using (article_id)"))
     assert verdicts[site.url("/a/seed")] and verdicts[site.url("/a/shelling")]
     assert not verdicts[site.url("/a/harbour?utm_source=rss&utm_medium=feed")]
@@ -71,3 +72,21 @@ def test_a_locked_warehouse_loses_nothing(site, write_feeds, db, monkeypatch):
     ingest(feeds_file=str(feeds), db=str(db))
     assert sum(site.count(p) for p in ("/a/seed", "/a/shelling")) == 0  # spooled articles are not fetched again
     assert query(db, "select count(*), count(distinct url) from articles")[0] == (3, 3)
+
+
+def test_retag_replaces_tags_of_stale_articles_without_fetching(site, write_feeds, db, monkeypatch):
+    from flows.retag import retag
+    ingest(feeds_file=str(write_feeds({"atom": site.url("/atom.xml")})), db=str(db))
+    con = duckdb.connect(str(db))
+    con.execute("update article_conflict set lexicon_version = 'old', is_conflict = false")
+    con.execute("update article_tags set lexicon_version = 'old'")
+    con.execute("insert into article_tags select article_id, 'protest', 'stale term', 1, 1, 'old' from articles")
+    con.close()
+    site.reset()
+    assert retag(db=str(db)) == 1
+    assert retag(db=str(db)) == 0  # nothing stale any more
+    assert sum(site.requests.values()) == 0
+    stale = "select count(*) from article_tags where term = 'stale term' or lexicon_version = 'old'"
+    assert query(db, stale)[0][0] == 0
+    assert query(db, "select is_conflict from article_conflict")[0][0] is True
+    assert retag(db=str(db), all_articles=True) == 1

@@ -42,10 +42,13 @@ def test_every_column_is_documented(db):
     con = connect(db)
     migrate(con)
     undocumented = con.execute("""
-        select table_name || '.' || column_name from duckdb_columns()
-        where database_name = current_database() and schema_name = 'main'
-          and table_name <> 'schema_migrations' and (comment is null or comment = '')""").fetchall()
+        select c.table_name || '.' || c.column_name from duckdb_columns() c
+        join duckdb_tables() t using (database_name, schema_name, table_name)
+        where c.database_name = current_database() and c.schema_name = 'main'
+          and c.table_name <> 'schema_migrations' and (c.comment is null or c.comment = '')""").fetchall()
     assert undocumented == []
+    views = con.execute("select view_name, comment from duckdb_views() where not internal").fetchall()
+    assert views and [name for name, comment in views if not comment] == []
 
 
 def test_a_failing_migration_leaves_nothing_behind(db, monkeypatch, tmp_path):

@@ -15,7 +15,8 @@ log = logging.getLogger(__name__)
 
 COUNT_NEW = "SELECT count(*) FROM read_parquet(?) WHERE article_id NOT IN (SELECT article_id FROM articles)"
 # How each table merges: articles and failures append (a row already there wins); verdicts, feed state
-# and runs replace; an article's tags are replaced as a whole when its verdict is.
+# and runs replace; an article's tags and casualty figures are replaced as a whole with its verdict, and
+# its places as a whole.
 INSERT_ARTICLES = """
     INSERT OR IGNORE INTO articles BY NAME
     SELECT a.*, s.story_id, s.duplicate_of, now() AS loaded_at
@@ -23,9 +24,15 @@ INSERT_ARTICLES = """
 LOADS: dict[str, tuple[str, ...]] = {
     "article_conflict": (
         "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
+        "DELETE FROM article_casualties WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
         "INSERT OR REPLACE INTO article_conflict BY NAME SELECT * FROM read_parquet(?)",
     ),
     "article_tags": ("INSERT OR REPLACE INTO article_tags BY NAME SELECT * FROM read_parquet(?)",),
+    "article_casualties": ("INSERT OR REPLACE INTO article_casualties BY NAME SELECT * FROM read_parquet(?)",),
+    "article_places": (
+        "DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
+        "INSERT OR REPLACE INTO article_places BY NAME SELECT * FROM read_parquet(?)",
+    ),
     "failures": ("INSERT OR IGNORE INTO failures BY NAME SELECT * FROM read_parquet(?)",),
     "feed_state": ("INSERT OR REPLACE INTO feed_state BY NAME SELECT * FROM read_parquet(?)",),
     "runs": ("INSERT OR REPLACE INTO runs BY NAME SELECT * FROM read_parquet(?)",),

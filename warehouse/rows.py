@@ -15,13 +15,18 @@ def article_row(article: Article, run_id: str) -> dict:
     return {**dataclasses.asdict(article), "run_id": run_id}
 
 
-def tagging_rows(article_id: str, tagging: Tagging) -> tuple[dict, list[dict]]:
-    """The article's conflict verdict and its tag rows."""
-    verdict = {"article_id": article_id, "is_conflict": tagging.is_conflict, "score": tagging.score,
-               "lexicon_version": tagging.lexicon_version}
-    tags = [{"article_id": article_id, "category": t.category, "term": t.term, "hits": t.hits,
-             "weight": t.weight, "lexicon_version": tagging.lexicon_version} for t in tagging.tags]
-    return verdict, tags
+def tagging_rows(article_id: str, tagging: Tagging) -> dict[str, list[dict]]:
+    """The article's conflict verdict, tag rows and casualty figures, by table."""
+    version = tagging.lexicon_version
+    c = tagging.casualties
+    return {
+        "article_conflict": [{"article_id": article_id, "is_conflict": tagging.is_conflict, "score": tagging.score,
+                              "lexicon_version": version}],
+        "article_tags": [{"article_id": article_id, "category": t.category, "term": t.term, "hits": t.hits,
+                          "weight": t.weight, "lexicon_version": version} for t in tagging.tags],
+        "article_casualties": [{"article_id": article_id, "killed": c.killed, "injured": c.injured,
+                                "evidence": c.evidence, "lexicon_version": version}] if c else [],
+    }
 
 
 def failure_row(failure: Failure, run_id: str, failed_at: datetime) -> dict:
@@ -61,7 +66,7 @@ def run_row(*, run_id: str, flow: str, parameters: dict, started_at: datetime, f
 def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, now: datetime) -> dict[str, list[dict]]:
     """The spool tables of one batch of pages: articles, verdicts, tags and failures."""
     tables: dict[str, list[dict]] = {"articles": [], "article_fingerprints": [], "article_conflict": [],
-                                     "article_tags": [], "failures": []}
+                                     "article_tags": [], "article_casualties": [], "failures": []}
     failures = list(fetch_failures)
     for outcome in processed:
         if outcome.failure is not None:
@@ -71,8 +76,16 @@ def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, no
             tables["article_fingerprints"].append(
                 {"article_id": outcome.article.article_id, "signature": list(outcome.signature)})
         if outcome.article is not None and outcome.tagging is not None:
-            verdict, tags = tagging_rows(outcome.article.article_id, outcome.tagging)
-            tables["article_conflict"].append(verdict)
-            tables["article_tags"].extend(tags)
+            for table, table_rows in tagging_rows(outcome.article.article_id, outcome.tagging).items():
+                tables[table].extend(table_rows)
     tables["failures"] = [failure_row(f, run_id, now) for f in failures]
+    return tables
+
+
+def retag_tables(results: list[tuple[str, Tagging]]) -> dict[str, list[dict]]:
+    """Spool tables that replace the verdicts and tags of already stored articles."""
+    tables: dict[str, list[dict]] = {"article_conflict": [], "article_tags": [], "article_casualties": []}
+    for article_id, tagging in results:
+        for table, table_rows in tagging_rows(article_id, tagging).items():
+            tables[table].extend(table_rows)
     return tables

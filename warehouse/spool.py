@@ -13,9 +13,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-# load order: fingerprints are read while articles load (stories); conflict verdicts replace an article's
-# tags, so they come before the tags
-TABLES = ("article_fingerprints", "articles", "article_conflict", "article_tags", "failures", "feed_state", "runs")
+# load order: fingerprints are read while articles load (stories); a conflict verdict replaces the
+# article's tags and casualty figures, so it comes before them
+TABLES = ("article_fingerprints", "articles", "article_conflict", "article_tags", "article_casualties",
+          "article_places", "failures", "feed_state", "runs")
 STALE_PARTIAL_SECONDS = 3600
 
 

@@ -4,12 +4,12 @@ Read from the warehouse (read-only, so an analyst's open session does not block 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
 
-from tasks.records import FeedState
+from tasks.records import FeedState, StoredArticle
 from warehouse import spool as spooling
 from warehouse.connection import connect
 
@@ -72,5 +72,25 @@ def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
             known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_FAILURES,
                                                 {"files": failure_files, "ids": ids}).fetchall()}
         return known
+    finally:
+        con.close()
+
+
+STALE_ARTICLES = """
+    SELECT a.article_id, a.title, a.text, a.language, a.language_confidence, a.word_count
+    FROM articles a LEFT JOIN article_conflict c USING (article_id)
+    WHERE NOT $only_stale OR c.lexicon_version IS NULL OR c.lexicon_version <> $version
+    ORDER BY a.article_id"""
+
+
+def articles_to_retag(db: Path, version: str, *, only_stale: bool, chunk: int) -> Iterator[list[StoredArticle]]:
+    """Stored articles (those tagged with another lexicon version, or all), `chunk` at a time."""
+    con, has_schema = _reader(db)
+    try:
+        if not has_schema:
+            return
+        cursor = con.execute(STALE_ARTICLES, {"only_stale": only_stale, "version": version})
+        while rows := cursor.fetchmany(chunk):
+            yield [StoredArticle(*row) for row in rows]
     finally:
         con.close()

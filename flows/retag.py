@@ -1,0 +1,44 @@
+"""The retag flow: apply the current lexicons to stored articles, fetching nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.lexicon import lexicon_version
+from tasks.records import StoredArticle
+from tasks.settings import db_path
+from tasks.workers import retag_articles
+from warehouse import rows, state
+from warehouse.spool import spool_dir, write_batch
+from warehouse.store import load_spool
+
+CHUNK = 2000  # articles per task: tags and verdicts of a chunk replace the old ones in one transaction
+
+
+@task(name="retag-chunk", cache_policy=NO_CACHE)
+def retag_chunk_task(articles: list[StoredArticle], spool: Path) -> int:
+    write_batch(spool, rows.retag_tables(retag_articles(articles)))
+    return len(articles)
+
+
+@flow(name="retag", log_prints=True)
+def retag(db: str | None = None, all_articles: bool = False) -> int:
+    """Re-tag stored articles with the current lexicons (no fetching).
+
+    Args:
+        db: the DuckDB warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb).
+        all_articles: re-tag every article; by default only those tagged with another lexicon version.
+    """
+    logger = get_run_logger()
+    db_file = db_path(db)
+    spool = spool_dir(db_file)
+    version = lexicon_version()
+    done = 0
+    for chunk in state.articles_to_retag(db_file, version, only_stale=not all_articles, chunk=CHUNK):
+        done += retag_chunk_task(chunk, spool)
+    load_spool(db_file)
+    logger.info("re-tagged %d articles with lexicon version %s", done, version)
+    return done
