@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tasks.records import Failure, FeedItem, FeedPoll, FeedState
+
 
 @dataclass
 class FeedSummary:
     feed_name: str
-    status: str = ""            # ok, not modified, failed: <reason>
+    status: str = ""            # ok, not modified, resting ..., failed: <reason>
     entries: int = 0
     new: int = 0
     already_stored: int = 0
     failed: int = 0
+    found: int = 0              # backfill: articles discovered in the window
+    outside_window: int = 0     # backfill: fetched, but published outside the window
 
 
 @dataclass
@@ -21,6 +25,47 @@ class IngestSummary:
     feeds: dict[str, FeedSummary] = field(default_factory=dict)
     loaded: bool = True
     message: str = ""
+    failures: list[Failure] = field(default_factory=list)
+
+    def feed(self, name: str) -> FeedSummary:
+        return self.feeds.setdefault(name, FeedSummary(name))
+
+    def record_resting(self, resting: dict[str, FeedState]) -> None:
+        for name, rest in resting.items():
+            self.feed(name).status = (f"resting after {rest.consecutive_failures} failures, "
+                                      f"next poll {rest.next_poll_at:%Y-%m-%d %H:%M} UTC")
+
+    def record_polls(self, polls: list[FeedPoll]) -> None:
+        for poll in polls:
+            s = self.feed(poll.feed_name)
+            s.entries = len(poll.items)
+            s.status = ("failed: " + poll.failure.error if poll.failure
+                        else "not modified" if poll.not_modified else "ok")
+            if poll.failure:
+                s.failed += 1
+                self.failures.append(poll.failure)
+
+    def record_found(self, items: list[FeedItem]) -> None:
+        for item in items:
+            self.feed(item.feed_name).found += 1
+
+    def record_skipped(self, items: list[FeedItem]) -> None:
+        for item in items:
+            self.feed(item.feed_name).already_stored += 1
+
+    def record_batch(self, report) -> None:
+        """Add a flows.pipeline.BatchReport."""
+        for feed_name, n in report.new.items():
+            self.feed(feed_name).new += n
+        for feed_name, n in report.outside_window.items():
+            self.feed(feed_name).outside_window += n
+        for failure in report.failures:
+            self.feed(failure.feed_name or "").failed += 1
+        self.failures.extend(report.failures)
+
+    def feeds_to_retry(self) -> set[str]:
+        """Feeds with a page that failed transiently: their validators are kept so it is retried."""
+        return {f.feed_name for f in self.failures if f.stage == "fetch" and not f.permanent}
 
     @property
     def new(self) -> int:

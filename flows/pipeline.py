@@ -1,0 +1,136 @@
+"""The Prefect tasks that ingest and backfill share: poll, fetch, process and spool, load."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.concurrency.sync import concurrency
+
+from tasks.feeds import poll_feed
+from tasks.http import shared_client
+from tasks.pages import fetch_pages
+from tasks.records import Failure, FeedItem, FeedPoll, FeedState, Page, Processed
+from tasks.settings import FeedConfig, FetchSettings
+from tasks.workers import process_pages
+from warehouse import rows, state
+from warehouse.spool import write_batch
+from warehouse.store import load_spool
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 50        # pages per fetch/process task: big enough to amortise task overhead
+BATCHES_IN_FLIGHT = 4  # bounds memory: at most this many batches of pages are held at once
+# A Prefect global concurrency limit: with `prefect gcl create sitrep-warehouse-writer --limit 1` on the
+# server, loads of concurrent runs (scheduled ingest, a backfill) take turns. Without it, DuckDB's own
+# file lock still keeps one writer, and a run that cannot get it leaves its batches in the spool.
+WRITER_LIMIT = "sitrep-warehouse-writer"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A publication-time window [start, end) for backfills."""
+
+    start: datetime
+    end: datetime
+
+    def holds(self, when: datetime | None) -> bool:
+        return when is not None and self.start <= when < self.end
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """What one batch left in the spool, per feed (small: the pages themselves stay in the task)."""
+
+    new: dict[str, int]
+    failures: tuple[Failure, ...]
+    outside_window: dict[str, int] = field(default_factory=dict)
+
+
+@task(name="poll-feed", cache_policy=NO_CACHE, task_run_name="poll-{feed.name}")
+def poll_feed_task(feed: FeedConfig, previous: FeedState | None, settings: FetchSettings) -> FeedPoll:
+    return poll_feed(shared_client(settings), feed, previous, settings)
+
+
+@task(name="fetch-pages", cache_policy=NO_CACHE)
+def fetch_pages_task(items: list[FeedItem], settings: FetchSettings) -> list[Page | Failure]:
+    return fetch_pages(shared_client(settings), items, settings)
+
+
+@task(name="process-pages", cache_policy=NO_CACHE)
+def process_pages_task(fetched: list[Page | Failure], spool: Path, run_id: str,
+                       window: Window | None = None) -> BatchReport:
+    """Extract and tag the batch in worker processes and spool the result. With a window, articles
+    published outside it are left out (a backfill of one month stores that month only)."""
+    pages = [p for p in fetched if isinstance(p, Page)]
+    fetch_failures = [p for p in fetched if isinstance(p, Failure)]
+    processed = process_pages(pages)
+    outside: dict[str, int] = {}
+    if window is not None:
+        kept: list[Processed] = []
+        for outcome in processed:
+            a = outcome.article
+            if a is not None and not window.holds(a.published_at) and a.discovered_via != "urls":
+                outside[a.feed_name] = outside.get(a.feed_name, 0) + 1
+            else:
+                kept.append(outcome)
+        processed = kept
+    write_batch(spool, rows.batch_tables(processed, fetch_failures, run_id, datetime.now(UTC)))
+    new: dict[str, int] = {}
+    for outcome in processed:
+        if outcome.article is not None:
+            new[outcome.article.feed_name] = new.get(outcome.article.feed_name, 0) + 1
+    return BatchReport(new, tuple(fetch_failures) + tuple(o.failure for o in processed if o.failure), outside)
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_task(db: Path) -> int:
+    """Load the spool, one writer at a time across runs (see WRITER_LIMIT)."""
+    with concurrency(WRITER_LIMIT, occupy=1, strict=False):
+        return load_spool(db)
+
+
+def new_items(candidates: list[FeedItem], db: Path, spool: Path) -> tuple[list[FeedItem], list[FeedItem]]:
+    """(to fetch, already known): each article once, none stored, spooled or failed for good."""
+    known = state.known_ids(db, spool, (i.article_id for i in candidates))
+    chosen: dict[str, FeedItem] = {}
+    skipped: list[FeedItem] = []
+    for item in candidates:
+        if item.article_id in known or item.article_id in chosen:
+            skipped.append(item)
+        else:
+            chosen[item.article_id] = item
+    return list(chosen.values()), skipped
+
+
+def run_batches(items: list[FeedItem], settings: FetchSettings, spool: Path, run_id: str, *,
+                window: Window | None = None,
+                on_batch: Callable[[int, int], None] | None = None) -> Iterator[BatchReport]:
+    """Fetch and process items in batches, fetching ahead while earlier batches are extracted.
+    on_batch(done, total) is called with items done after each batch."""
+    in_flight: deque = deque()
+    done = 0
+
+    def finished(report: BatchReport, size: int) -> BatchReport:
+        nonlocal done
+        done += size
+        if on_batch:
+            on_batch(done, len(items))
+        return report
+
+    for start in range(0, len(items), BATCH_SIZE):
+        batch = items[start:start + BATCH_SIZE]
+        fetched = fetch_pages_task.submit(batch, settings)
+        in_flight.append((process_pages_task.submit(fetched, spool, run_id, window), len(batch)))
+        while len(in_flight) >= BATCHES_IN_FLIGHT:
+            future, size = in_flight.popleft()
+            yield finished(future.result(), size)
+    while in_flight:
+        future, size = in_flight.popleft()
+        yield finished(future.result(), size)
