@@ -175,7 +175,7 @@ def _check_type(r: httpx.Response, kind: str) -> None:
         return
     if kind == "page" and not ctype.startswith(HTML_TYPES):
         raise PermanentFetchError(f"not an HTML page: content type {ctype}", status=r.status_code)
-    if kind == "robots":
+    if kind in ("robots", "sitemap"):  # served under many types (text/plain, application/x-gzip, ...)
         return
     if kind == "feed" and not (any(t in ctype for t in FEED_TYPES) or ctype.startswith("text/html")):
         # text/html is let through: parse_feed gives the clearer reason ("an HTML page, not a feed")

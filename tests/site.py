@@ -86,8 +86,9 @@ class Site:
                 pass
 
             def do_GET(self):
-                path = self.path.split("?")[0]
+                path, _, query = self.path.partition("?")
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                headers[":query"] = query  # routes that page through archives read it
                 route = site.routes.get(path)
                 status, extra, body = route(site, headers) if route else (404, {"Content-Type": "text/plain"}, b"no")
                 with site._lock:

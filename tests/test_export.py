@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.errors import SitrepError
+from warehouse import export
+from warehouse.connection import connect
+from warehouse.export import export_snapshot
+from warehouse.migrate import migrate
+
+END = datetime(2024, 3, 20, 12, tzinfo=UTC)
+TABLES = ("articles", "article_tags", "article_conflict", "article_casualties", "article_places",
+          "feed_state", "failures", "runs")
+MONTHLY = TABLES[:5]
+
+# Synthetic rows over the days before end_at: 5 feeds in 5 languages, 10 categories and 10 countries.
+# Every 17th article has no published_at (its month comes from fetched_at); two in three are conflict.
+FILL = """
+CREATE TEMP TABLE feeds AS SELECT * FROM (VALUES
+    (0, 'antara-dunia', 'id', 'ID'), (1, 'bbc-world', 'en', NULL), (2, 'lemonde-intl', 'fr', NULL),
+    (3, 'dw-world', 'de', NULL), (4, 'tass-world', 'ru', 'RU')) f(k, feed_name, language, country);
+CREATE TEMP TABLE cats AS SELECT * FROM (VALUES
+    (0, 'armed_clash', 'clashes'), (1, 'air_or_missile_strike', 'airstrike'), (2, 'shelling_or_artillery', 'shelling'),
+    (3, 'bombing_or_explosion', 'explosion'), (4, 'terrorism', 'terrorist'), (5, 'military_operation', 'offensive'),
+    (6, 'protest', 'protesters'), (7, 'killing_or_casualties', 'killed'), (8, 'hostage_or_abduction', 'kidnapped'),
+    (9, 'displacement_or_refugees', 'refugees')) c(k, category, term);
+CREATE TEMP TABLE places AS SELECT * FROM (VALUES
+    (0, 'UA', 'kyiv'), (1, 'SY', 'aleppo'), (2, 'PS', 'gaza'), (3, 'SD', 'khartoum'), (4, 'MM', 'yangon'),
+    (5, 'IL', 'israel'), (6, 'YE', 'sanaa'), (7, 'CD', 'goma'), (8, 'ID', 'papua'), (9, 'RU', 'belgorod'))
+    p(k, country_code, place);
+CREATE TEMP TABLE n AS
+    SELECT range AS i, getvariable('end_at') - INTERVAL 1 MINUTE * (range * getvariable('step')) AS ts
+    FROM range(getvariable('articles'));
+INSERT INTO articles (article_id, url, feed_name, title, published_at, published_source, fetched_at, language,
+                      language_confidence, text, word_count, country, discovered_via, content_hash, run_id,
+                      loaded_at, story_id)
+SELECT 'a' || i, 'https://news.example/' || i, f.feed_name, 'Title ' || i,
+       CASE WHEN i % 17 = 0 THEN NULL ELSE ts END, 'feed', ts + INTERVAL 5 MINUTE, f.language, 0.99,
+       'text of article ' || i, 100, f.country, 'feed', 'h' || i, 'run' || (i % 10), ts + INTERVAL 6 MINUTE,
+       'a' || (i - i % 2)
+FROM n JOIN feeds f ON f.k = n.i % 5;
+INSERT INTO article_conflict SELECT 'a' || i, i % 3 <> 0, 12.0, 'v1' FROM n;
+INSERT INTO article_tags SELECT 'a' || i, c.category, c.term, 2, 3.0, 'v1' FROM n JOIN cats c ON c.k = n.i % 10;
+INSERT INTO article_tags SELECT 'a' || i, c.category, c.term, 1, 2.0, 'v1' FROM n JOIN cats c ON c.k = (n.i // 2) % 10
+    WHERE i % 2 = 0 AND (n.i // 2) % 10 <> n.i % 10;
+INSERT INTO article_places SELECT 'a' || i, p.country_code, p.place, 3 FROM n JOIN places p ON p.k = n.i % 10;
+INSERT INTO article_casualties SELECT 'a' || i, i % 40, NULL, 'at least ' || (i % 40) || ' killed', 'v1'
+    FROM n WHERE i % 4 = 0;
+INSERT INTO feed_state (feed_name, url, last_status, last_polled_at, last_success_at, consecutive_failures,
+                        last_error)
+SELECT feed_name, 'https://news.example/' || feed_name || '.xml', CASE WHEN k = 3 THEN NULL ELSE 200 END,
+       getvariable('end_at'),
+       CASE WHEN k = 3 THEN getvariable('end_at') - INTERVAL 2 DAY ELSE getvariable('end_at') END,
+       CASE WHEN k = 3 THEN 4 ELSE 0 END, CASE WHEN k = 3 THEN 'HTTP 503 Service Unavailable' END
+FROM feeds;
+INSERT INTO failures SELECT 'f' || range, 'run' || (range % 10), CASE WHEN range % 3 = 0 THEN 'feed' ELSE 'fetch' END,
+       'https://news.example/x' || range, 'HTTP 404 Not Found', 'dw-world', 404, true, NULL,
+       getvariable('end_at') - INTERVAL 1 DAY * range
+FROM range(20);
+INSERT INTO runs SELECT 'run' || range, 'ingest', '{}', getvariable('end_at') - INTERVAL 1 HOUR * range,
+       getvariable('end_at') - INTERVAL 1 HOUR * range + INTERVAL 1 MINUTE, 'completed', 5, 30, 0, 2
+FROM range(10);
+DROP TABLE n; DROP TABLE feeds; DROP TABLE cats; DROP TABLE places;
+"""
+MONTH_ROWS = """
+SELECT strftime(timezone('UTC', coalesce(a.published_at, a.fetched_at)), '%Y-%m') AS month, count(*)
+FROM {table} t JOIN articles a ON a.article_id = t.article_id GROUP BY ALL ORDER BY month"""
+
+
+def fill_warehouse(db: Path, *, end: datetime = END, articles: int = 300, days: int = 75) -> Path:
+    """A migrated warehouse with `articles` synthetic articles spread over the `days` before `end`."""
+    con = connect(db)
+    migrate(con)
+    if articles:
+        for name, value in (("end_at", end), ("articles", articles), ("step", days * 24 * 60 // articles)):
+            con.execute(f"SET VARIABLE {name} = ?", [value])
+        con.execute(FILL)
+    con.close()
+    return db
+
+
+def counts(con: duckdb.DuckDBPyConnection, prefix: str = "") -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {prefix}{t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
+
+
+@pytest.fixture
+def warehouse(db: Path) -> Path:
+    return fill_warehouse(db)
+
+
+def test_snapshot_opens_read_only_with_the_same_rows_views_and_comments(warehouse: Path, tmp_path: Path):
+    report = export_snapshot(warehouse, tmp_path / "out")
+    assert report.snapshot == (tmp_path / "out" / "sitrep-snapshot.duckdb").resolve()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        expected = counts(con)
+        daily = con.execute("SELECT count(*), sum(articles) FROM daily_conflict_counts").fetchone()
+    assert expected["articles"] == 300
+    with duckdb.connect(str(report.snapshot), read_only=True) as snap:
+        assert counts(snap) == expected
+        assert snap.execute("SELECT count(*), sum(articles) FROM daily_conflict_counts").fetchone() == daily
+        assert snap.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()[0]
+        assert snap.execute("SELECT count(*) FROM search_articles('Title 1')").fetchone()[0] > 0
+        assert snap.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
+                            "WHERE database_name = current_database()").fetchone()[0].startswith("v1.0")
+    assert report.rows == {t: expected[t] for t in TABLES}
+    assert not [p for p in report.snapshot.parent.iterdir() if p.name.endswith((".tmp", ".wal", ".link"))]
+
+
+def test_default_out_dir_is_export_beside_the_warehouse(warehouse: Path):
+    report = export_snapshot(warehouse)
+    assert report.snapshot == (warehouse.parent / "export" / "sitrep-snapshot.duckdb").resolve()
+
+
+def test_an_open_reader_keeps_the_old_snapshot_while_a_new_one_is_published(warehouse: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = export_snapshot(warehouse, out)
+    old = duckdb.connect(str(first.snapshot), read_only=True)
+    old_folder = first.paths["articles"].resolve()  # what a query listing the files just before the swap sees
+    with connect(warehouse) as con:
+        con.execute("INSERT INTO articles (article_id, url, feed_name, fetched_at, text, word_count, discovered_via, "
+                    "content_hash, loaded_at) VALUES ('new', 'u', 'bbc-world', ?, 't', 1, 'feed', 'h', ?)",
+                    [END, END])
+    second = export_snapshot(warehouse, out)
+    assert second.rows["articles"] == 301
+    assert old.execute("SELECT count(*) FROM articles").fetchone() == (300,)  # still readable, still the old view
+    old.close()
+    reader = duckdb.connect()
+    parquet_rows = "SELECT count(*) FROM read_parquet(?)"
+    assert reader.execute(parquet_rows, [str(old_folder / "*" / "*.parquet")]).fetchone() == (300,)
+    assert reader.execute(parquet_rows, [str(second.paths["articles"] / "*" / "*.parquet")]).fetchone() == (301,)
+    # a new DuckDB instance sees the new file (duckdb.connect() would reuse this process's cached old instance
+    # while any connection to it is open; ATTACH in a fresh instance does not)
+    fresh = duckdb.connect()
+    fresh.execute(f"ATTACH '{second.snapshot}' AS snap (READ_ONLY)")
+    assert fresh.execute("SELECT count(*) FROM snap.articles").fetchone() == (301,)
+
+
+def test_parquet_is_partitioned_by_the_articles_month(warehouse: Path, tmp_path: Path):
+    report = export_snapshot(warehouse, tmp_path / "out")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        months = {table: con.execute(MONTH_ROWS.format(table=table)).fetchall() for table in MONTHLY}
+    reader = duckdb.connect()
+    for table, expected in months.items():
+        assert [m for m, _ in expected] == ["2024-01", "2024-02", "2024-03"], table
+        assert_partitions(reader, tmp_path / "out" / "parquet" / table, expected)
+        assert report.paths[table] == (tmp_path / "out").resolve() / "parquet" / table
+        assert report.rows[table] == sum(rows for _, rows in expected)
+
+
+def assert_partitions(reader: duckdb.DuckDBPyConnection, folder: Path, expected: list[tuple[str, int]]) -> None:
+    assert sorted(p.name for p in folder.iterdir()) == [f"month={m}" for m, _ in expected]
+    for month, rows in expected:
+        file = folder / f"month={month}" / "data_0.parquet"
+        assert reader.execute("SELECT count(*) FROM read_parquet(?)", [str(file)]).fetchone() == (rows,)
+    hive = reader.execute("SELECT month, count(*) FROM read_parquet(?, hive_partitioning = true) GROUP BY ALL "
+                          "ORDER BY month", [str(folder / "*" / "*.parquet")]).fetchall()
+    assert hive == expected
+
+
+def test_small_tables_are_single_files(warehouse: Path, tmp_path: Path):
+    report = export_snapshot(warehouse, tmp_path / "out")
+    reader = duckdb.connect()
+    for table, rows in (("feed_state", 5), ("failures", 20), ("runs", 10)):
+        file = tmp_path / "out" / "parquet" / f"{table}.parquet"
+        assert reader.execute("SELECT count(*) FROM read_parquet(?)", [str(file)]).fetchone() == (rows,)
+        assert report.rows[table] == rows
+
+
+def test_exports_swap_in_whole_and_keep_only_the_previous_generation(warehouse: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    for _ in range(3):
+        export_snapshot(warehouse, out)
+    generations = sorted(p.name for p in out.iterdir() if p.name.startswith(".parquet-"))
+    assert len(generations) == 2
+    assert (out / "parquet").is_symlink() and (out / "parquet").resolve().name == generations[-1]
+
+
+def test_a_failed_export_leaves_the_previous_one_untouched(warehouse: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch):
+    out = tmp_path / "out"
+    first = export_snapshot(warehouse, out)
+    before = sorted(p.name for p in out.iterdir())
+    monkeypatch.setitem(export.PLAIN_TABLES, "runs", "SELECT no_such_column FROM runs")
+    with pytest.raises(duckdb.BinderException):
+        export_snapshot(warehouse, out)
+    assert sorted(p.name for p in out.iterdir()) == before
+    with duckdb.connect(str(first.snapshot), read_only=True) as snap:
+        assert snap.execute("SELECT count(*) FROM articles").fetchone() == (300,)
+    assert (out / "parquet" / "runs.parquet").exists()
+
+
+def test_an_empty_warehouse_exports_empty_tables(db: Path, tmp_path: Path):
+    report = export_snapshot(fill_warehouse(db, articles=0), tmp_path / "out")
+    assert report.rows == dict.fromkeys(TABLES, 0)
+    assert (tmp_path / "out" / "parquet" / "articles").is_dir()
+    with duckdb.connect(str(report.snapshot), read_only=True) as snap:
+        assert snap.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+
+
+def test_a_missing_warehouse_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(SitrepError, match="no warehouse"):
+        export_snapshot(tmp_path / "nope.duckdb")
