@@ -26,11 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=100, help="rows shown in table output (default 100)")
 
+    p = commands.add_parser("backfill", help="load older articles published in a date window")
+    p.add_argument("--since", required=True, type=_date, help="first day, YYYY-MM-DD (inclusive, UTC)")
+    p.add_argument("--until", required=True, type=_date, help="last day, YYYY-MM-DD (inclusive, UTC)")
+    p.add_argument("--feed", action="append", default=[], dest="feed_names", metavar="NAME",
+                   help="a feed whose site to search (repeat; default: all)")
+    p.add_argument("--source", action="append", choices=["feed", "sitemap", "urls"], dest="sources",
+                   help="where to look (repeat; default: feed and sitemap; urls with --url/--urls-file)")
+    p.add_argument("--url", action="append", default=[], dest="urls", help="an article URL to load (repeat)")
+    p.add_argument("--urls-file", default="", help="a file of article URLs, one per line")
+    p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
+    p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
+
     p = commands.add_parser("retag", help="re-apply the current lexicons to stored articles (fetches nothing)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
     p.add_argument("--all", action="store_true", help="every article, not only those tagged by older lexicons")
 
-    p = commands.add_parser("serve", help="run ingest on its schedule (every 15 minutes) on this machine")
+    p = commands.add_parser("serve", help="serve the flows on this machine: ingest every 15 minutes, maintenance "
+                                          "daily, backfill and retag from the Prefect UI")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
     p.add_argument("--cron", default="*/15 * * * *", help="schedule (default: every 15 minutes)")
@@ -39,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     from tasks.errors import SitrepError
 
     try:
-        return {"ingest": _ingest, "sql": _sql, "retag": _retag, "serve": _serve}[args.command](args)
+        commands_ = {"ingest": _ingest, "backfill": _backfill, "sql": _sql, "retag": _retag, "serve": _serve}
+        return commands_[args.command](args)
     except SitrepError as e:
         print(f"sitrep: {e}", file=sys.stderr)
         return EXIT_CONFIG
@@ -56,6 +70,36 @@ def _ingest(args: argparse.Namespace) -> int:
     if summary.loaded:
         print(f"\n{summary.new} new articles stored in {where}; {summary.failed} failures "
               f"(see: sitrep sql \"select stage, url, error from failures where run_id = '{summary.run_id}'\")")
+    else:
+        print(f"\nsitrep: {summary.message}", file=sys.stderr)
+    return 0
+
+
+def _date(value: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from flows import backfill as module
+    from tasks.settings import db_path
+
+    sources = args.sources or (["feed", "sitemap"] + (["urls"] if args.urls or args.urls_file else []))
+    columns = (TextColumn("backfill"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        job = bar.add_task("articles", total=None)
+        module.PROGRESS_HOOKS.append(lambda done, total: bar.update(job, completed=done, total=total))
+        summary = module.run_backfill(since=args.since, until=args.until, feeds=args.feed_names, sources=sources,
+                                      urls="\n".join(args.urls), urls_file=args.urls_file,
+                                      feeds_file=args.feeds or "", db=args.db or "")
+    print(summary.table(backfill=True))
+    if summary.loaded:
+        print(f"\n{summary.new} articles published {args.since}..{args.until} stored in {db_path(args.db)}")
     else:
         print(f"\nsitrep: {summary.message}", file=sys.stderr)
     return 0
@@ -100,9 +144,9 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from flows.deployments import serve_ingest
+    from flows.deployments import serve_all
 
-    serve_ingest(feeds_file=args.feeds, db=args.db, cron=args.cron)
+    serve_all(feeds_file=args.feeds, db=args.db, cron=args.cron)
     return 0
 
 

@@ -1,20 +1,29 @@
-"""Serving the flows on a schedule from one process (`sitrep serve`), without a work pool or worker."""
+"""Serving every flow from one process (`sitrep serve`), without a work pool or worker: ingest every
+15 minutes, maintenance daily, backfill and retag on demand (from the UI's "Custom run" form)."""
 
 from __future__ import annotations
 
 from prefect import serve
+from prefect.schedules import Cron
 
+from flows.backfill import backfill
 from flows.ingest import ingest
+from flows.maintenance import maintenance
+from flows.retag import retag
 
 INGEST_CRON = "*/15 * * * *"
+MAINTENANCE_CRON = "30 3 * * *"
 TIMEZONE = "UTC"
 
 
-def serve_ingest(*, feeds_file: str | None, db: str | None, cron: str = INGEST_CRON) -> None:
-    """Serve `ingest` every 15 minutes (by default) until interrupted; schedules stay active on exit."""
-    from prefect.schedules import Cron
-
-    deployment = ingest.to_deployment(
-        name="ingest-every-15-minutes", schedule=Cron(cron, timezone=TIMEZONE, slug="ingest-schedule"),
-        parameters={"feeds_file": feeds_file, "db": db})
-    serve(deployment, pause_on_shutdown=False)
+def serve_all(*, feeds_file: str | None, db: str | None, cron: str = INGEST_CRON) -> None:
+    """Serve the flows until interrupted; schedules stay active when the process stops."""
+    serve(
+        ingest.to_deployment(name="ingest", parameters={"feeds_file": feeds_file, "db": db},
+                             schedule=Cron(cron, timezone=TIMEZONE, slug="ingest-every-15-minutes")),
+        maintenance.to_deployment(name="maintenance", parameters={"db": db or ""},
+                                  schedule=Cron(MAINTENANCE_CRON, timezone=TIMEZONE, slug="maintenance-daily")),
+        backfill.to_deployment(name="backfill", parameters={"feeds_file": feeds_file or "", "db": db or ""}),
+        retag.to_deployment(name="retag", parameters={"db": db}),
+        pause_on_shutdown=False,
+    )

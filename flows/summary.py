@@ -79,15 +79,25 @@ class IngestSummary:
     def failed(self) -> int:
         return sum(f.failed for f in self.feeds.values())
 
-    def table(self) -> str:
+    def table(self, *, backfill: bool = False) -> str:
         """A plain-text table, one line per feed and a total."""
-        rows = [("feed", "status", "new", "already stored", "failed")]
-        for f in self.feeds.values():
-            rows.append((f.feed_name, f.status[:60], str(f.new), str(f.already_stored), str(f.failed)))
-        rows.append(("total", "", str(self.new), str(self.already_stored), str(self.failed)))
-        widths = [max(len(r[i]) for r in rows) for i in range(5)]
-        lines = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
-                 for r in rows]
+        if backfill:
+            rows = [("feed", "found", "new", "already stored", "outside window", "failed")]
+            rows += [(f.feed_name, str(f.found), str(f.new), str(f.already_stored), str(f.outside_window),
+                      str(f.failed)) for f in self.feeds.values()]
+            rows.append(("total", str(sum(f.found for f in self.feeds.values())), str(self.new),
+                         str(self.already_stored), str(sum(f.outside_window for f in self.feeds.values())),
+                         str(self.failed)))
+        else:
+            rows = [("feed", "status", "new", "already stored", "failed")]
+            rows += [(f.feed_name, f.status[:60], str(f.new), str(f.already_stored), str(f.failed))
+                     for f in self.feeds.values()]
+            rows.append(("total", "", str(self.new), str(self.already_stored), str(self.failed)))
+        n = len(rows[0])
+        widths = [max(len(r[i]) for r in rows) for i in range(n)]
+        left = 1 if backfill else 2  # text columns; the rest are right-aligned numbers
+        lines = ["  ".join(cell.ljust(w) if i < left else cell.rjust(w)
+                           for i, (cell, w) in enumerate(zip(row, widths, strict=True))) for row in rows]
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
         return "\n".join(lines)

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import base64
+import time
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.errors import SitrepError
+from tests.test_export import END, fill_warehouse
+from warehouse.connection import connect
+from warehouse.report import read_report_data, report_markdown, write_report
+
+CHART_IDS = ["chart-categories", "chart-countries", "chart-terms", "chart-feeds"]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+DAY = "CAST(timezone('UTC', coalesce(a.published_at, a.fetched_at)) AS DATE)"
+EXPECTED_SUMMARY = f"""
+SELECT count(*), count(*) FILTER (WHERE c.is_conflict), count(DISTINCT coalesce(a.story_id, a.article_id))
+FROM articles a JOIN article_conflict c USING (article_id) WHERE {DAY} >= ?"""
+
+
+class Page(HTMLParser):
+    """The parts of the report a test looks at: title, figures with their images, summary cards."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.title = ""
+        self.figures: list[str] = []
+        self.images: list[dict[str, str]] = []
+        self.cards: dict[str, str] = {}
+        self._in: str | None = None
+        self._term = ""
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "figure":
+            self.figures.append(values.get("id", ""))
+        elif tag == "img":
+            self.images.append(values)
+        elif tag in ("title", "dt", "dd"):
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "dt":
+            self._term = data
+        elif self._in == "dd":
+            self.cards[self._term] = data
+
+
+def png_bytes(image: dict[str, str]) -> bytes:
+    prefix = "data:image/png;base64,"
+    assert image["src"].startswith(prefix)
+    return base64.b64decode(image["src"][len(prefix):], validate=True)
+
+
+@pytest.fixture
+def warehouse(db: Path) -> Path:
+    return fill_warehouse(db)
+
+
+def test_the_page_has_four_inline_charts_with_ids_and_alt_text(warehouse: Path, tmp_path: Path):
+    out = write_report(warehouse, tmp_path / "site" / "report.html")
+    page = Page(out.read_text(encoding="utf-8"))
+    assert page.title == "sitrep report"
+    assert page.figures == CHART_IDS
+    assert len(page.images) == 4
+    for image in page.images:
+        data = png_bytes(image)
+        assert data.startswith(PNG_SIGNATURE) and len(data) > 5_000
+        assert len(image["alt"]) > 20
+    assert "failing feeds: dw-world" in page.images[3]["alt"]
+    assert "src=\"http" not in out.read_text() and "<script" not in out.read_text()  # nothing external
+    assert [p.name for p in out.parent.iterdir()] == ["report.html"]  # written whole, no temp file left
+
+
+def test_summary_numbers_cover_30_days_before_the_newest_article(warehouse: Path, tmp_path: Path):
+    data = read_report_data(warehouse)
+    assert data.until == END.date() and data.since == END.date() - timedelta(30)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        articles, conflict, stories = con.execute(EXPECTED_SUMMARY, [data.since]).fetchone()  # type: ignore[misc]
+    assert 0 < conflict < articles < 300
+    assert data.summary["articles"] == articles
+    assert data.summary["conflict articles"] == conflict
+    assert data.summary["stories"] == stories
+    assert data.summary["feeds"] == 5 and data.summary["failures"] == 20
+    assert sum(data.daily_total.values()) == conflict
+    assert len(data.by_category) == 8 and len(data.by_country) == 8
+    page = Page(write_report(warehouse, tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert page.cards["articles"] == f"{articles:,}"
+    assert page.cards["conflict articles"] == f"{conflict:,}"
+    assert page.cards["stories"] == f"{stories:,}"
+    assert page.cards["failures"] == "20"
+
+
+def test_since_widens_the_period(warehouse: Path):
+    everything = read_report_data(warehouse, since=date(2024, 1, 1))
+    assert everything.summary["articles"] == 300
+    assert everything.days[0] == date(2024, 1, 1) and everything.days[-1] == END.date()
+
+
+def test_markdown_has_the_same_numbers_as_tables_without_images(warehouse: Path):
+    data = read_report_data(warehouse)
+    text = report_markdown(warehouse)
+    assert text.startswith("# sitrep report")
+    assert f"| articles | {data.summary['articles']:,} |" in text
+    assert f"| conflict articles | {data.summary['conflict articles']:,} |" in text
+    assert "| dw-world | " in text and "HTTP 503 Service Unavailable" in text
+    assert "## Feed health" in text and "## Top terms in conflict articles" in text
+    assert "<img" not in text and "base64" not in text
+
+
+def test_text_from_the_warehouse_is_escaped(warehouse: Path, tmp_path: Path):
+    with connect(warehouse) as con:
+        con.execute("UPDATE feed_state SET last_error = ? WHERE feed_name = 'dw-world'", ["<script>x()</script> | y"])
+    assert "<script>x()" not in write_report(warehouse, tmp_path / "r.html").read_text()
+    assert "&lt;script&gt;x()&lt;/script&gt; | y" in (tmp_path / "r.html").read_text()
+    assert "\\| y" in report_markdown(warehouse)
+
+
+def test_terms_in_any_script_draw_without_warnings(warehouse: Path, tmp_path: Path):
+    with connect(warehouse) as con:  # warnings are errors in this suite: a missing glyph must not raise
+        for term in ("हमला", "غارة جوية", "обстрел", "空袭"):
+            con.execute("INSERT INTO article_tags SELECT article_id, 'armed_clash', ?, 9, 3, 'v1' FROM articles",
+                        [term])
+    page_text = write_report(warehouse, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<td>हमला</td>" in page_text and "<td>غارة جوية</td>" in page_text  # the browser draws them in the table
+
+
+def test_an_empty_warehouse_gives_a_page_that_says_no_data(db: Path, tmp_path: Path):
+    fill_warehouse(db, articles=0)
+    page_text = write_report(db, tmp_path / "r.html").read_text(encoding="utf-8")
+    page = Page(page_text)
+    assert page.figures == CHART_IDS and len(page.images) == 4
+    assert all(png_bytes(image).startswith(PNG_SIGNATURE) for image in page.images)
+    assert page.cards["articles"] == "0" and page.cards["feeds"] == "0"
+    assert "no data" in page_text
+    assert "no data" in report_markdown(db)
+
+
+def test_a_few_thousand_articles_take_well_under_ten_seconds(db: Path, tmp_path: Path):
+    fill_warehouse(db, articles=3000, days=60)
+    started = time.monotonic()
+    write_report(db, tmp_path / "r.html")
+    report_markdown(db)
+    assert time.monotonic() - started < 10.0
+
+
+def test_a_missing_warehouse_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(SitrepError, match="no warehouse"):
+        write_report(tmp_path / "nope.duckdb", tmp_path / "r.html")
