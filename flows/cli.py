@@ -42,6 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
     p.add_argument("--all", action="store_true", help="every article, not only those tagged by older lexicons")
 
+    p = commands.add_parser("export", help="publish a read-only snapshot: a DuckDB copy and Parquet files by month")
+    p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
+    p.add_argument("--out", help="folder (default: export/ beside the warehouse)")
+
+    p = commands.add_parser("report", help="write a self-contained HTML report with charts")
+    p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
+    p.add_argument("--since", type=_date, help="first UTC day, YYYY-MM-DD (default: 30 days before the newest article)")
+    p.add_argument("--out", help="HTML file (default: report.html beside the warehouse)")
+
     p = commands.add_parser("serve", help="serve the flows on this machine: ingest every 15 minutes, maintenance "
                                           "daily, backfill and retag from the Prefect UI")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
@@ -52,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     from tasks.errors import SitrepError
 
     try:
-        commands_ = {"ingest": _ingest, "backfill": _backfill, "sql": _sql, "retag": _retag, "serve": _serve}
+        commands_ = {"ingest": _ingest, "backfill": _backfill, "sql": _sql, "retag": _retag, "export": _export,
+                     "report": _report, "serve": _serve}
         return commands_[args.command](args)
     except SitrepError as e:
         print(f"sitrep: {e}", file=sys.stderr)
@@ -111,6 +121,30 @@ def _retag(args: argparse.Namespace) -> int:
 
     n = retag(db=args.db, all_articles=args.all)
     print(f"re-tagged {n} articles with lexicon version {lexicon_version()}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tasks.settings import db_path
+    from warehouse.export import export_snapshot
+
+    r = export_snapshot(db_path(args.db), Path(args.out) if args.out else None)
+    for table, n in r.rows.items():
+        print(f"{table:20} {n:>8}  {r.paths[table]}")
+    print(f"snapshot: {r.snapshot} ({r.seconds} s)")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tasks.settings import db_path
+    from warehouse.report import write_report
+
+    db = db_path(args.db)
+    print(write_report(db, Path(args.out) if args.out else db.parent / "report.html", since=args.since))
     return 0
 
 

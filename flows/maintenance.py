@@ -33,7 +33,7 @@ def checkpoint_and_check(db: str | None) -> list[CheckResult]:
 @task(name="export-snapshot", cache_policy=NO_CACHE)
 def export_task(db: str | None) -> str:
     from warehouse.export import export_snapshot
-    return str(export_snapshot(db_path(db)))
+    return str(export_snapshot(db_path(db)).snapshot)
 
 
 @task(name="summary-report", cache_policy=NO_CACHE)
