@@ -133,7 +133,7 @@ def backfill(
                               failures=len(summary.failures))],
     })
     try:
-        load_task(db_file)
+        summary.seconds["load"] = load_task(db_file)
     except WarehouseLockedError as e:
         summary.loaded, summary.message = False, f"{e}. Nothing is lost: the articles wait in {spool}."
         logger.warning(summary.message)

@@ -76,6 +76,7 @@ def _ingest(args: argparse.Namespace) -> int:
     load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before Prefect starts
     summary = ingest(feeds_file=args.feeds, db=args.db)
     print(summary.table())
+    print(stage_line(summary.seconds))
     where = db_path(args.db)
     if summary.loaded:
         print(f"\n{summary.new} new articles stored in {where}; {summary.failed} failures "
@@ -83,6 +84,13 @@ def _ingest(args: argparse.Namespace) -> int:
     else:
         print(f"\nsitrep: {summary.message}", file=sys.stderr)
     return 0
+
+
+def stage_line(seconds: dict[str, float]) -> str:
+    """Where the run's time went (read by bench/ingest_bench.py)."""
+    parts = [f"{stage} {seconds[stage]:.2f}" for stage in ("fetch", "extract", "tag", "spool", "load")
+             if stage in seconds]
+    return "stage seconds: " + ", ".join(parts) + " (fetch: request time summed; extract, tag: worker CPU)"
 
 
 def _date(value: str):

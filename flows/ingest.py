@@ -64,7 +64,7 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
                               failures=len(summary.failures))],
     })
     try:
-        load_task(db_file)
+        summary.seconds["load"] = load_task(db_file)
     except WarehouseLockedError as e:
         summary.loaded = False
         summary.message = f"{e}. Nothing is lost: the fetched articles wait in {spool} and load on the next run."

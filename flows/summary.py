@@ -26,6 +26,7 @@ class IngestSummary:
     loaded: bool = True
     message: str = ""
     failures: list[Failure] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage: fetch, extract, tag, spool, load
 
     def feed(self, name: str) -> FeedSummary:
         return self.feeds.setdefault(name, FeedSummary(name))
@@ -59,6 +60,8 @@ class IngestSummary:
             self.feed(feed_name).new += n
         for feed_name, n in report.outside_window.items():
             self.feed(feed_name).outside_window += n
+        for stage, seconds in report.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
         for failure in report.failures:
             self.feed(failure.feed_name or "").failed += 1
         self.failures.extend(report.failures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -17,12 +18,13 @@ ACCEPT_HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
 
 
 def fetch_page(client: httpx.Client, item: FeedItem, settings: FetchSettings) -> Page | Failure:
+    started = time.monotonic()
     try:
         check_robots(client, item.url, settings)
         r = fetch(client, item.url, settings, kind="page", headers=ACCEPT_HTML)
     except FetchError as e:
         return Failure("fetch", item.url, e.reason, item.feed_name, e.status, e.permanent, item.article_id)
-    return Page(item, r.final_url, r.status, r.body, r.charset, datetime.now(UTC))
+    return Page(item, r.final_url, r.status, r.body, r.charset, datetime.now(UTC), time.monotonic() - started)
 
 
 def fetch_pages(client: httpx.Client, items: list[FeedItem], settings: FetchSettings) -> list[Page | Failure]:

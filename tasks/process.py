@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import time
+
 from tasks.extract import extract_article
 from tasks.fingerprint import signature
 from tasks.language import SURE
+from tasks.places import find_places
 from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
 from tasks.tagging import tag_article
 
 
 def process_page(page: Page) -> Processed:
     """Extract and tag one page; every problem comes back as a Failure, never as an exception."""
+    started = time.process_time()
     article = extract_article(page)
     if isinstance(article, Failure):
-        return Processed(failure=article)
+        return Processed(failure=article, extract_seconds=time.process_time() - started)
+    fingerprint = tuple(signature(article.text))
+    places = tuple(find_places(f"{article.title or ''}\n{article.text}", article.language))
+    extracted = time.process_time()
     try:
         tagging = tag_article(article.title, article.text, article.language,
                               language_sure=article.language_confidence >= SURE, words=article.word_count)
     except Exception as e:  # noqa: BLE001 - a tagging bug must not lose the article
-        return Processed(article=article, signature=tuple(signature(article.text)), failure=Failure(
+        return Processed(article=article, signature=fingerprint, places=places, failure=Failure(
             "tag", article.url, f"tagging failed: {type(e).__name__}: {e}"[:300], article.feed_name,
             article_id=article.article_id))
-    return Processed(article=article, tagging=tagging, signature=tuple(signature(article.text)))
+    return Processed(article=article, tagging=tagging, signature=fingerprint, places=places,
+                     extract_seconds=extracted - started, tag_seconds=time.process_time() - extracted)
 
 
 def retag_article(article: StoredArticle) -> tuple[str, Tagging]:

@@ -77,6 +77,7 @@ class Page:
     body: bytes
     charset: str | None
     fetched_at: datetime
+    fetch_seconds: float = 0.0        # wall time of the request, redirects included
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,9 @@ class Processed:
     tagging: Tagging | None = None
     failure: Failure | None = None
     signature: tuple[int, ...] = ()   # MinHash of the text, for grouping reprints into stories
+    places: tuple[tuple[str, str, int], ...] = ()  # (country_code, place, hits) named in title and text
+    extract_seconds: float = 0.0      # CPU time of extraction (language, places, fingerprint) in the worker
+    tag_seconds: float = 0.0          # CPU time of tagging (and casualty figures) in the worker
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -143,20 +142,7 @@ def test_gazetteer_file_is_well_formed():
     assert {r.country for r in table["kashmir"]} == {"IN", "PK"}
 
 
-def test_fast_on_a_long_article():
-    text = (SEED.read_text(encoding="utf-8") + "\n") * 2    # about 950 words
-    find_places(text, "id")                                  # builds the automaton
-    best = min(_timed(find_places, text, "id") for _ in range(20))
-    assert best < 0.025   # ~2 ms here; generous for slow CI machines
-
-
 def test_import_is_cheap():
     code = "import sys, tasks.places; print('ahocorasick' in sys.modules, len(tasks.places.__dict__) > 0)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]   # the automaton (and ahocorasick) load on first use
-
-
-def _timed(function, *args) -> float:
-    start = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - start

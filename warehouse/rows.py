@@ -66,7 +66,8 @@ def run_row(*, run_id: str, flow: str, parameters: dict, started_at: datetime, f
 def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, now: datetime) -> dict[str, list[dict]]:
     """The spool tables of one batch of pages: articles, verdicts, tags and failures."""
     tables: dict[str, list[dict]] = {"articles": [], "article_fingerprints": [], "article_conflict": [],
-                                     "article_tags": [], "article_casualties": [], "failures": []}
+                                     "article_tags": [], "article_casualties": [], "article_places": [],
+                                     "failures": []}
     failures = list(fetch_failures)
     for outcome in processed:
         if outcome.failure is not None:
@@ -75,6 +76,8 @@ def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, no
             tables["articles"].append(article_row(outcome.article, run_id))
             tables["article_fingerprints"].append(
                 {"article_id": outcome.article.article_id, "signature": list(outcome.signature)})
+            tables["article_places"] += [{"article_id": outcome.article.article_id, "country_code": code,
+                                          "place": place, "hits": hits} for code, place, hits in outcome.places]
         if outcome.article is not None and outcome.tagging is not None:
             for table, table_rows in tagging_rows(outcome.article.article_id, outcome.tagging).items():
                 tables[table].extend(table_rows)

