@@ -23,6 +23,7 @@ from tasks.errors import ConfigError, WarehouseLockedError
 from tasks.http import shared_client
 from tasks.records import Failure, FeedItem
 from tasks.settings import FeedConfig, FetchSettings, Settings, db_path, feeds_path, load_settings
+from tasks.workers import warm_up
 from warehouse import rows
 from warehouse.spool import spool_dir, write_batch
 from warehouse.store import prepare_warehouse
@@ -100,6 +101,7 @@ def backfill(
     started = datetime.now(UTC)
     summary = IngestSummary(run_id)
 
+    warm_up()  # worker processes start while feeds are polled
     prepare_warehouse(db_file)
     discovered = [discover_task.submit(f, list(sources), window, settings.fetch) for f in chosen]
     found: list[FeedItem] = []

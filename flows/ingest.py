@@ -16,6 +16,7 @@ from tasks.errors import WarehouseLockedError
 from tasks.feeds import due
 from tasks.http import forget_hosts
 from tasks.settings import db_path, feeds_path, load_settings
+from tasks.workers import warm_up
 from warehouse import rows, state
 from warehouse.spool import spool_dir, write_batch
 from warehouse.store import prepare_warehouse
@@ -38,6 +39,7 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     summary = IngestSummary(run_id, {f.name: FeedSummary(f.name) for f in settings.feeds})
 
     forget_hosts()  # hosts throttled in an earlier run of this process may be contacted again
+    warm_up()  # worker processes start while feeds are polled
     prepare_warehouse(db_file)
     previous = state.feed_states(db_file, spool)
     resting = {f.name: previous[f.name] for f in settings.feeds if not due(previous.get(f.name), f, started)}

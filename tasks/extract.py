@@ -5,29 +5,28 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
-import re
 from datetime import UTC, datetime
 
 import trafilatura
 
 from tasks.language import detect_language
 from tasks.records import Article, Failure, Page
+from tasks.text import word_count
 
 log = logging.getLogger(__name__)
 
 MIN_WORDS = 20
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-# a CJK ideograph or kana counts as one word; elsewhere a word is a run of word characters
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 
 def extract_article(page: Page) -> Article | Failure:
     """Extract text and metadata; the feed's title, authors and date win over the page's."""
     item = page.item
     try:
+        # fast=True skips trafilatura's fallback extractors: on the 181-page development corpus it scores
+        # token F1 0.961 against 0.959 without, for 35% less CPU (python bench/extraction_modes.py)
         doc = trafilatura.bare_extraction(
-            _decoded(page), url=page.final_url, with_metadata=True, include_comments=False,
+            _decoded(page), url=page.final_url, with_metadata=True, include_comments=False, fast=True,
             date_extraction_params={"original_date": True, "outputformat": DATE_FORMAT})
     except Exception as e:  # noqa: BLE001 - trafilatura/lxml can raise anything on hostile markup
         return Failure("extract", item.url, f"extraction crashed: {type(e).__name__}: {e}"[:300],
@@ -76,10 +75,6 @@ def parse_page_date(value: str | None) -> datetime | None:
         except ValueError:
             return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def content_hash(text: str) -> str:

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from functools import cache
 
-from datasketch import MinHash
-
-from tasks.extract import _WORD
 from tasks.lexicon import normalise
+from tasks.text import words as split_words
 
 NUM_PERM = 128
 SHINGLE = 5                 # words per shingle
 BANDS, ROWS = 32, 4         # LSH: 32 bands of 4 values; pairs with Jaccard ~0.4+ usually share a band
 SAME_STORY = 0.5            # estimated Jaccard of shingles at or above which two texts are one story
 SCHEME = "affine32"          # datasketch >= 2 permutation scheme; stored signatures depend on it
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations  # computed once, shared by every MinHash
+
+
+@cache
+def _minhash():
+    """datasketch's MinHash and its permutations, loaded on first use (only worker processes need them)."""
+    from datasketch import MinHash
+    return MinHash, MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def signature(text: str) -> list[int]:
     """The MinHash of the text's word 5-shingles (case-folded): NUM_PERM 32-bit values."""
-    words = _WORD.findall(normalise(text))
+    words = split_words(normalise(text))
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_PERMUTATIONS)
+    minhash, permutations = _minhash()
+    m = minhash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=permutations)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return [int(v) for v in m.hashvalues]
 

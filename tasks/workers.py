@@ -10,11 +10,40 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from tasks.process import process_page, retag_article
 from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
+
+
+def _process_page(page: Page) -> Processed:
+    # imported here, in the worker: the parent process never loads trafilatura, the lexicons or the
+    # gazetteer, which keeps sitrep's start-up short
+    from tasks.process import process_page
+    return process_page(page)
+
+
+def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
+    from tasks.process import retag_article
+    return retag_article(article)
+
+
+def _ready() -> bool:
+    import tasks.process  # noqa: F401 - loads trafilatura, lexicons and the gazetteer in the worker
+    from tasks.lexicon import matcher_for
+    from tasks.places import find_places
+    matcher_for(None)
+    find_places("")
+    return True
+
+
+def warm_up() -> None:
+    """Start the worker processes and load what they need, without waiting: call it early in a run so
+    this overlaps with polling feeds and fetching the first pages."""
+    if worker_count() > 0:
+        pool = _shared_pool()
+        for _ in range(worker_count()):
+            pool.submit(_ready)
 
 
 def worker_count() -> int:
@@ -48,15 +77,15 @@ def process_pages(pages: list[Page]) -> list[Processed]:
     if not pages:
         return []
     if worker_count() == 0:
-        return [process_page(p) for p in pages]
+        return [_process_page(p) for p in pages]
     try:
-        return list(_shared_pool().map(process_page, pages))
+        return list(_shared_pool().map(_process_page, pages))
     except BrokenProcessPool:
         _reset_pool()
     results = []
     for page in pages:  # one at a time, to find the page that breaks the worker
         try:
-            results.append(_shared_pool().submit(process_page, page).result())
+            results.append(_shared_pool().submit(_process_page, page).result())
         except BrokenProcessPool:
             _reset_pool()
             results.append(Processed(failure=Failure(
@@ -68,5 +97,5 @@ def process_pages(pages: list[Page]) -> list[Processed]:
 def retag_articles(articles: list[StoredArticle]) -> list[tuple[str, Tagging]]:
     """Re-tag stored articles in worker processes (tagging is CPU-bound too)."""
     if worker_count() == 0 or len(articles) < 50:
-        return [retag_article(a) for a in articles]
-    return list(_shared_pool().map(retag_article, articles, chunksize=64))
+        return [_retag_article(a) for a in articles]
+    return list(_shared_pool().map(_retag_article, articles, chunksize=64))

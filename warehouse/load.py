@@ -1,4 +1,5 @@
-"""Load spooled batches into the warehouse: bulk, idempotent, one transaction per batch."""
+"""Load spooled batches into the warehouse: bulk (one statement per table for all pending batches),
+idempotent, in one transaction."""
 
 from __future__ import annotations
 
@@ -13,29 +14,48 @@ from warehouse.stories import assign_stories
 
 log = logging.getLogger(__name__)
 
-COUNT_NEW = "SELECT count(*) FROM read_parquet(?) WHERE article_id NOT IN (SELECT article_id FROM articles)"
-# How each table merges: articles and failures append (a row already there wins); verdicts, feed state
-# and runs replace; an article's tags and casualty figures are replaced as a whole with its verdict, and
-# its places as a whole.
-INSERT_ARTICLES = """
-    INSERT OR IGNORE INTO articles BY NAME
-    SELECT a.*, s.story_id, s.duplicate_of, now() AS loaded_at
-    FROM read_parquet(?) a LEFT JOIN batch_stories s USING (article_id)"""
+MAX_BATCHES_PER_TRANSACTION = 200  # ~10,000 articles: bounds the memory of one load
+
+# Every source reads all pending batch files of a table; `batch` is the batch folder's name, which sorts
+# by time. When an article appears in several pending batches (two runs spooled it while the warehouse
+# was locked), the oldest copy of the article wins and the newest tagging, places and state win.
+SOURCE = "(SELECT *, regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS batch " \
+         "FROM read_parquet($files, filename = true, union_by_name = true))"
+COUNT_NEW = f"""SELECT count(DISTINCT article_id) FROM {SOURCE}
+                WHERE article_id NOT IN (SELECT article_id FROM articles)"""
 LOADS: dict[str, tuple[str, ...]] = {
+    # appends: a row already stored wins
+    "articles": (f"""
+        INSERT OR IGNORE INTO articles BY NAME
+        SELECT a.* EXCLUDE (filename, batch), s.story_id, s.duplicate_of, now() AS loaded_at
+        FROM {SOURCE} a LEFT JOIN batch_stories s USING (article_id)
+        QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY a.batch) = 1""",),
+    # a verdict replaces the article's verdict, tags and casualty figures as a whole
     "article_conflict": (
-        "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
-        "DELETE FROM article_casualties WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
-        "INSERT OR REPLACE INTO article_conflict BY NAME SELECT * FROM read_parquet(?)",
+        f"CREATE OR REPLACE TEMP TABLE load_verdicts AS SELECT article_id, max(batch) AS batch FROM {SOURCE} "
+        "GROUP BY article_id",
+        "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM load_verdicts)",
+        "DELETE FROM article_casualties WHERE article_id IN (SELECT article_id FROM load_verdicts)",
+        f"""INSERT OR REPLACE INTO article_conflict BY NAME
+            SELECT c.* EXCLUDE (filename, batch) FROM {SOURCE} c JOIN load_verdicts v USING (article_id, batch)""",
     ),
-    "article_tags": ("INSERT OR REPLACE INTO article_tags BY NAME SELECT * FROM read_parquet(?)",),
-    "article_casualties": ("INSERT OR REPLACE INTO article_casualties BY NAME SELECT * FROM read_parquet(?)",),
+    "article_tags": (f"""INSERT OR REPLACE INTO article_tags BY NAME
+        SELECT t.* EXCLUDE (filename, batch) FROM {SOURCE} t JOIN load_verdicts v USING (article_id, batch)""",),
+    "article_casualties": (f"""INSERT OR REPLACE INTO article_casualties BY NAME
+        SELECT k.* EXCLUDE (filename, batch) FROM {SOURCE} k JOIN load_verdicts v USING (article_id, batch)""",),
     "article_places": (
-        "DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM read_parquet(?))",
-        "INSERT OR REPLACE INTO article_places BY NAME SELECT * FROM read_parquet(?)",
+        f"DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM {SOURCE})",
+        f"""INSERT OR REPLACE INTO article_places BY NAME
+            SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+            QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1""",
     ),
-    "failures": ("INSERT OR IGNORE INTO failures BY NAME SELECT * FROM read_parquet(?)",),
-    "feed_state": ("INSERT OR REPLACE INTO feed_state BY NAME SELECT * FROM read_parquet(?)",),
-    "runs": ("INSERT OR REPLACE INTO runs BY NAME SELECT * FROM read_parquet(?)",),
+    "failures": (f"""INSERT OR IGNORE INTO failures BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+        QUALIFY row_number() OVER (PARTITION BY failure_id ORDER BY batch) = 1""",),
+    # replaces: the newest state wins
+    "feed_state": (f"""INSERT OR REPLACE INTO feed_state BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+        QUALIFY row_number() OVER (PARTITION BY feed_name ORDER BY last_polled_at DESC, batch DESC) = 1""",),
+    "runs": (f"""INSERT OR REPLACE INTO runs BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+        QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY batch DESC) = 1""",),
 }
 
 
@@ -46,36 +66,39 @@ class LoadReport:
 
 
 def load_pending(con: duckdb.DuckDBPyConnection, spool: Path) -> LoadReport:
-    """Load every complete batch in the spool, oldest first, deleting each once committed."""
+    """Load every complete batch in the spool, oldest first, and delete the batches once committed."""
     spooling.sweep_partials(spool)
     batches = articles = 0
-    for batch in spooling.pending(spool):
-        articles += load_batch(con, batch)
-        spooling.discard(batch)
-        batches += 1
+    while pending := spooling.pending(spool)[:MAX_BATCHES_PER_TRANSACTION]:
+        articles += load_batches(con, pending)
+        for batch in pending:
+            spooling.discard(batch)
+        batches += len(pending)
     if batches:
         log.info("loaded %d spooled batches (%d new articles)", batches, articles)
     return LoadReport(batches, articles)
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: Path) -> int:
-    """Load one batch folder in one transaction; returns how many articles were new."""
+def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
+    """Load batch folders in one transaction; returns how many articles were new. Loading the same
+    batches again stores nothing twice (a kill between the commit and the deletion is harmless)."""
+    files = {t: [str(b / f"{t}.parquet") for b in batches if (b / f"{t}.parquet").exists()]
+             for t in spooling.TABLES}
     new = 0
     con.execute("BEGIN")
     try:
-        articles = batch / "articles.parquet"
-        if articles.exists():
-            new = con.execute(COUNT_NEW, [str(articles)]).fetchone()[0]
-            con.register("batch_stories", assign_stories(con, batch / "article_fingerprints.parquet", articles))
-            con.execute(INSERT_ARTICLES, [str(articles)])
-            con.unregister("batch_stories")
+        if files["articles"]:
+            new = con.execute(COUNT_NEW, {"files": files["articles"]}).fetchone()[0]
+            con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))
         for table, statements in LOADS.items():
-            path = batch / f"{table}.parquet"
-            if path.exists():
+            if files[table]:
                 for sql in statements:
-                    con.execute(sql, [str(path)])
+                    con.execute(sql, {"files": files[table]} if "$files" in sql else None)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        if files["articles"]:
+            con.unregister("batch_stories")
     return new

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from tasks.records import FeedState, StoredArticle
 from warehouse import spool as spooling
@@ -16,12 +17,14 @@ from warehouse.connection import connect
 READ_WAIT_SECONDS = 60.0
 FEED_STATE = "SELECT * FROM {source}"
 # stored articles and pages that failed for good are not fetched again
+# the candidate ids come in as a registered Arrow table: as a list parameter DuckDB converts them one by one
 KNOWN_IN_WAREHOUSE = """
-    SELECT article_id FROM articles WHERE article_id IN (SELECT unnest($ids))
-    UNION SELECT article_id FROM failures WHERE permanent AND article_id IN (SELECT unnest($ids))"""
-KNOWN_IN_SPOOL_ARTICLES = "SELECT article_id FROM read_parquet($files) WHERE article_id IN (SELECT unnest($ids))"
+    SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM candidate_ids)
+    UNION SELECT article_id FROM failures WHERE permanent AND article_id IN (SELECT article_id FROM candidate_ids)"""
+KNOWN_IN_SPOOL_ARTICLES = """SELECT article_id FROM read_parquet($files)
+                             WHERE article_id IN (SELECT article_id FROM candidate_ids)"""
 KNOWN_IN_SPOOL_FAILURES = """SELECT article_id FROM read_parquet($files, union_by_name = true)
-                             WHERE permanent AND article_id IN (SELECT unnest($ids))"""
+                             WHERE permanent AND article_id IN (SELECT article_id FROM candidate_ids)"""
 
 
 _FEED_STATE_FIELDS = [f.name for f in dataclasses.fields(FeedState)]
@@ -62,15 +65,14 @@ def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
         return set()
     con, has_schema = _reader(db)
     try:
+        con.register("candidate_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
         known: set[str] = set()
         if has_schema:
-            known |= {r[0] for r in con.execute(KNOWN_IN_WAREHOUSE, {"ids": ids}).fetchall()}
+            known |= {r[0] for r in con.execute(KNOWN_IN_WAREHOUSE).fetchall()}
         if article_files := spooling.files(spool, "articles"):
-            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_ARTICLES,
-                                                {"files": article_files, "ids": ids}).fetchall()}
+            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_ARTICLES, {"files": article_files}).fetchall()}
         if failure_files := spooling.files(spool, "failures"):
-            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_FAILURES,
-                                                {"files": failure_files, "ids": ids}).fetchall()}
+            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_FAILURES, {"files": failure_files}).fetchall()}
         return known
     finally:
         con.close()
