@@ -101,7 +101,6 @@ def backfill(
     started = datetime.now(UTC)
     summary = IngestSummary(run_id)
 
-    warm_up()  # worker processes start while feeds are polled
     prepare_warehouse(db_file)
     discovered = [discover_task.submit(f, list(sources), window, settings.fetch) for f in chosen]
     found: list[FeedItem] = []
@@ -118,6 +117,8 @@ def backfill(
     summary.record_found(found)
     items, skipped = new_items(found, db_file, spool)
     summary.record_skipped(skipped)
+    if items:
+        warm_up()  # worker processes start (and load trafilatura, lexicons, places) while the first pages download
     logger.info("backfill %s..%s: %d articles found, %d new to fetch", since, until, len(found), len(items))
 
     progress = create_progress_artifact(0.0, key="backfill-progress", description="Backfill: articles processed")

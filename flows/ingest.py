@@ -39,7 +39,6 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     summary = IngestSummary(run_id, {f.name: FeedSummary(f.name) for f in settings.feeds})
 
     forget_hosts()  # hosts throttled in an earlier run of this process may be contacted again
-    warm_up()  # worker processes start while feeds are polled
     prepare_warehouse(db_file)
     previous = state.feed_states(db_file, spool)
     resting = {f.name: previous[f.name] for f in settings.feeds if not due(previous.get(f.name), f, started)}
@@ -50,6 +49,8 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     summary.record_polls(polls)
     items, skipped = new_items([item for poll in polls for item in poll.items], db_file, spool)
     summary.record_skipped(skipped)
+    if items:
+        warm_up()  # worker processes start (and load trafilatura, lexicons, places) while the first pages download
     logger.info("%d feeds polled; %d new articles to fetch", len(polls), len(items))
 
     for report in run_batches(items, settings.fetch, spool, run_id):

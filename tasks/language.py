@@ -27,7 +27,7 @@ def _identifier() -> LanguageIdentifier:
 
 def detect_language(text: str, hint: str | None = None) -> Detected:
     """The text's ISO 639-1 language. A feed's hint wins unless the text clearly says otherwise."""
-    sample = text[:3000]
+    sample = text[:1500]  # enough for a sure answer on news text; the cost grows with length
     if not sample.strip():
         return Detected(hint, 1.0 if hint else 0.0)
     language, confidence = _identifier().classify(sample)

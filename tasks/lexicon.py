@@ -61,6 +61,7 @@ def lexicon_version() -> str:
     return digest.hexdigest()[:12]
 
 
+@cache
 def load_entries(language: str) -> list[tuple[str, Entry]]:
     """(surface form, entry) pairs of one language's lexicon, affixes applied."""
     path = LEXICON_DIR / f"{language}.yaml"

@@ -28,6 +28,18 @@ def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
     return retag_article(article)
 
 
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
+    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
+
+
 def _ready() -> bool:
     import tasks.process  # noqa: F401 - loads trafilatura, lexicons and the gazetteer in the worker
     from tasks.lexicon import matcher_for
@@ -58,7 +70,8 @@ def _shared_pool() -> ProcessPoolExecutor:
     with _lock:
         if _pool is None:
             # spawn, not fork: the parent runs threads (Prefect, HTTP), and forking them is unsafe
-            _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_lower_priority)
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
 
