@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("ingest", help="poll every feed once, now, and store new articles")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
+    p.add_argument("--dask", nargs="?", const="local", metavar="SCHEDULER",
+                   help="run the batches on a Dask cluster: a scheduler address (tcp://host:8786), or none "
+                        "for a local cluster of worker processes (needs the [dask] extra)")
 
     p = commands.add_parser("sql", help="run a read-only SQL query on the warehouse and print a table")
     p.add_argument("query")
@@ -74,7 +77,12 @@ def _ingest(args: argparse.Namespace) -> int:
     from tasks.settings import db_path, feeds_path, load_settings
 
     load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before Prefect starts
-    summary = ingest(feeds_file=args.feeds, db=args.db)
+    if args.dask:
+        from flows.scale import ingest_on_dask
+        address = None if args.dask == "local" else args.dask
+        summary = ingest_on_dask(feeds_file=args.feeds, db=args.db, address=address)
+    else:
+        summary = ingest(feeds_file=args.feeds, db=args.db)
     print(summary.table())
     print(stage_line(summary.seconds))
     where = db_path(args.db)

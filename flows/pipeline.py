@@ -62,18 +62,20 @@ def poll_feed_task(feed: FeedConfig, previous: FeedState | None, settings: Fetch
 
 @task(name="fetch-and-process", cache_policy=NO_CACHE)
 def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_id: str,
-               window: Window | None = None) -> BatchReport:
+               window: Window | None = None, inline: bool = False) -> BatchReport:
     """Fetch a batch of pages, extract and tag them in worker processes, and spool the result.
 
     One task, not two: the pages never become a task result, which Prefect would keep in memory until
     the run ends (2,000 pages held ~700 MB). Several batches in flight overlap fetching and extraction.
     With a window, articles published outside it are left out (a backfill of one month stores that month).
+    With inline, pages are extracted in this task's own process (on a Dask cluster, the worker is the
+    process pool).
     """
     fetched = fetch_pages(shared_client(settings), items, settings)
     pages = [p for p in fetched if isinstance(p, Page)]
     fetch_failures = [p for p in fetched if isinstance(p, Failure)]
     del fetched
-    processed = process_pages(pages)
+    processed = process_pages(pages, inline=inline)
     outside: dict[str, int] = {}
     if window is not None:
         kept: list[Processed] = []
@@ -118,6 +120,15 @@ def new_items(candidates: list[FeedItem], db: Path, spool: Path) -> tuple[list[F
     return list(chosen.values()), skipped
 
 
+def tasks_run_in_processes() -> bool:
+    """True when the flow's task runner runs tasks in other processes (a Dask cluster): each task then
+    extracts in its own process instead of handing pages to a local pool."""
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+    context = FlowRunContext.get()
+    return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
+
+
 def run_batches(items: list[FeedItem], settings: FetchSettings, spool: Path, run_id: str, *,
                 window: Window | None = None,
                 on_batch: Callable[[int, int], None] | None = None) -> Iterator[BatchReport]:
@@ -133,9 +144,10 @@ def run_batches(items: list[FeedItem], settings: FetchSettings, spool: Path, run
             on_batch(done, len(items))
         return report
 
+    inline = tasks_run_in_processes()
     for start in range(0, len(items), BATCH_SIZE):
         batch = items[start:start + BATCH_SIZE]
-        in_flight.append((batch_task.submit(batch, settings, spool, run_id, window), len(batch)))
+        in_flight.append((batch_task.submit(batch, settings, spool, run_id, window, inline), len(batch)))
         while len(in_flight) >= BATCHES_IN_FLIGHT:
             future, size = in_flight.popleft()
             yield finished(future.result(), size)

@@ -84,12 +84,13 @@ def _reset_pool() -> None:
         _pool = None
 
 
-def process_pages(pages: list[Page]) -> list[Processed]:
+def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]:
     """Extract and tag pages in worker processes, keeping their order. A page that kills its worker
-    (a parser crash, memory) becomes an extract failure; the other pages are processed again."""
+    (a parser crash, memory) becomes an extract failure; the other pages are processed again. With
+    inline (the caller already is a worker process, e.g. on a Dask cluster), in this process."""
     if not pages:
         return []
-    if worker_count() == 0:
+    if inline or worker_count() == 0:
         return [_process_page(p) for p in pages]
     try:
         return list(_shared_pool().map(_process_page, pages))
