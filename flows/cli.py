@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 
-# before Prefect is imported: its telemetry call fails offline and has locked the local server's database
+# before Prefect is imported: its telemetry call fails offline and has locked the local server's database;
+# and the temporary local server can take longer than Prefect's 20 s to start on a busy 2-core machine
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 EXIT_CONFIG = 2
 
@@ -58,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
                                           "daily, backfill and retag from the Prefect UI")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
-    p.add_argument("--cron", default="*/15 * * * *", help="schedule (default: every 15 minutes)")
+    p.add_argument("--cron", default="*/15 * * * *", help="ingest schedule (default: every 15 minutes)")
+    p.add_argument("--port", type=int, default=4200,
+                   help="port of the Prefect server and UI started when PREFECT_API_URL is not set (default 4200)")
 
     args = parser.parse_args(argv)
     from tasks.errors import SitrepError
@@ -194,9 +198,12 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from flows.deployments import serve_all
+    from flows.local_server import prefect_server
 
-    serve_all(feeds_file=args.feeds, db=args.db, cron=args.cron)
+    with prefect_server(args.port):
+        from flows.deployments import serve_all  # imports Prefect: after PREFECT_API_URL is set
+
+        serve_all(feeds_file=args.feeds, db=args.db, cron=args.cron)
     return 0
 
 

@@ -16,8 +16,24 @@ MAINTENANCE_CRON = "30 3 * * *"
 TIMEZONE = "UTC"
 
 
+def ensure_writer_limit() -> None:
+    """Create the global concurrency limit that makes loads of concurrent runs take turns, if missing."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectNotFound
+
+    from flows.pipeline import WRITER_LIMIT
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
+        except ObjectNotFound:
+            client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=WRITER_LIMIT, limit=1))
+
+
 def serve_all(*, feeds_file: str | None, db: str | None, cron: str = INGEST_CRON) -> None:
     """Serve the flows until interrupted; schedules stay active when the process stops."""
+    ensure_writer_limit()
     serve(
         ingest.to_deployment(name="ingest", parameters={"feeds_file": feeds_file, "db": db},
                              schedule=Cron(cron, timezone=TIMEZONE, slug="ingest-every-15-minutes")),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -100,8 +102,11 @@ def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_
 
 @task(name="load", cache_policy=NO_CACHE)
 def load_task(db: Path) -> float:
-    """Load the spool, one writer at a time across runs (see WRITER_LIMIT); returns the seconds it took."""
-    with concurrency(WRITER_LIMIT, occupy=1, strict=False):
+    """Load the spool, one writer at a time across runs (see WRITER_LIMIT); returns the seconds it took.
+    Runs on Prefect's temporary in-process server (a one-off `sitrep ingest`) have no other run to share
+    the warehouse with, and skip the limit."""
+    shared = bool(os.environ.get("PREFECT_API_URL"))
+    with concurrency(WRITER_LIMIT, occupy=1, strict=False) if shared else contextlib.nullcontext():
         started = time.perf_counter()
         load_spool(db)
         return time.perf_counter() - started
