@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import UTC, datetime
 
@@ -74,5 +73,3 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
         logger.warning(summary.message)
     return summary
 
-
-logging.getLogger("trafilatura").setLevel(logging.ERROR)

@@ -14,6 +14,7 @@ from tasks.records import Article, Failure, Page
 from tasks.text import word_count
 
 log = logging.getLogger(__name__)
+logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page warnings are failure rows here
 
 MIN_WORDS = 20
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
