@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import base64
-import time
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -146,12 +145,11 @@ def test_an_empty_warehouse_gives_a_page_that_says_no_data(db: Path, tmp_path: P
     assert "no data" in report_markdown(db)
 
 
-def test_a_few_thousand_articles_take_well_under_ten_seconds(db: Path, tmp_path: Path):
+def test_a_few_thousand_articles_give_every_chart(db: Path, tmp_path: Path):
     fill_warehouse(db, articles=3000, days=60)
-    started = time.monotonic()
-    write_report(db, tmp_path / "r.html")
-    report_markdown(db)
-    assert time.monotonic() - started < 10.0
+    html = write_report(db, tmp_path / "r.html").read_text()
+    assert html.count('src="data:image/png;base64,') >= 4
+    assert "no data" not in report_markdown(db)
 
 
 def test_a_missing_warehouse_is_a_clear_error(tmp_path: Path):
