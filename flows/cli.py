@@ -77,10 +77,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from flows.ingest import ingest
+    from flows.local_server import temporary_server
     from tasks.settings import db_path, feeds_path, load_settings
 
-    load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before Prefect starts
+    server = temporary_server()
+    load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before the first flow run
+    if not args.dask:
+        from tasks.workers import warm_up
+        warm_up()  # worker processes load trafilatura, lexicons and places while the server starts
+    from flows.ingest import ingest
+    server.ready()
     if args.dask:
         from flows.scale import ingest_on_dask
         address = None if args.dask == "local" else args.dask
@@ -116,11 +122,14 @@ def _date(value: str):
 def _backfill(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from flows import backfill as module
+    from flows.local_server import temporary_server
     from tasks.settings import db_path
 
     sources = args.sources or (["feed", "sitemap"] + (["urls"] if args.urls or args.urls_file else []))
     columns = (TextColumn("backfill"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    server = temporary_server()
+    from flows import backfill as module
+    server.ready()
     with Progress(*columns, transient=True) as bar:
         job = bar.add_task("articles", total=None)
         module.PROGRESS_HOOKS.append(lambda done, total: bar.update(job, completed=done, total=total))
@@ -136,9 +145,12 @@ def _backfill(args: argparse.Namespace) -> int:
 
 
 def _retag(args: argparse.Namespace) -> int:
+    from flows.local_server import temporary_server
+
+    server = temporary_server()
     from flows.retag import retag
     from tasks.lexicon import lexicon_version
-
+    server.ready()
     n = retag(db=args.db, all_articles=args.all)
     print(f"re-tagged {n} articles with lexicon version {lexicon_version()}")
     return 0

@@ -1,21 +1,35 @@
-"""A Prefect server on this machine for `sitrep serve`: schedules need a server with its scheduler
-running (Prefect's temporary in-process server does not run it), and the UI is where backfills start."""
+"""Prefect servers on this machine.
+
+- `prefect_server` for `sitrep serve`: schedules need a server with its scheduler running (Prefect's
+  temporary server does not run it), and the UI is where backfills start.
+- `temporary_server` for one-off commands (`sitrep ingest`, `backfill`, `retag`): the same temporary
+  server Prefect would start on the first API call, but started at once, so that its 10-20 s of start-up
+  (imports, database migrations) overlap with sitrep's own start-up and worker warm-up instead of
+  preceding them.
+"""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from flows.prefect_db import prefect_home, seed
 from tasks.errors import SitrepError
 
 STARTUP_SECONDS = 120
+# set while a one-off command runs on its own temporary server: no other run shares that server, so
+# loads need not take the server-wide writer limit (flows/pipeline.py)
+TEMPORARY_SERVER = "SITREP_TEMPORARY_PREFECT_SERVER"
 
 
 def _healthy(api: str) -> bool:
@@ -38,8 +52,9 @@ def prefect_server(port: int) -> Iterator[str]:
         yield api
         return
     prefect = str(Path(sys.executable).with_name("prefect"))
-    log_dir = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
+    log_dir = prefect_home()
     log_dir.mkdir(parents=True, exist_ok=True)
+    seed()
     with open(log_dir / "sitrep-server.log", "ab") as log:
         server = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -59,3 +74,71 @@ def prefect_server(port: int) -> Iterator[str]:
             server.wait(30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@dataclass
+class TemporaryServer:
+    """A Prefect API server started for one command; `ready()` waits until it answers."""
+
+    api: str
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+
+    def ready(self) -> None:
+        if self.process is None:
+            return
+        deadline = time.monotonic() + STARTUP_SECONDS
+        with httpx.Client(timeout=2) as client:  # one client: a new one per poll costs an SSL context each
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(f"{self.api}/health").status_code == 200:
+                        return
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    tail = self.log.read_text(errors="replace")[-1500:] if self.log and self.log.exists() else ""
+                    raise SitrepError(f"Prefect's temporary server did not start (log: {self.log}):\n{tail}")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def temporary_server() -> TemporaryServer:
+    """PREFECT_API_URL if set (a shared server); else Prefect's temporary server, started now in the
+    background, for this process: it stops when the process exits.
+
+    Call it before importing prefect: it sets PREFECT_API_URL. The server stops at exit, after Prefect's
+    own exit handlers (registered later, so run earlier) have sent the last logs and events."""
+    if os.environ.get("PREFECT_API_URL"):
+        return TemporaryServer(os.environ["PREFECT_API_URL"])
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    home = prefect_home()
+    home.mkdir(parents=True, exist_ok=True)
+    seed()  # on a fresh PREFECT_HOME, a migrated database: the server starts in ~6 s instead of ~15 s
+    log_path = home / "sitrep-temporary-server.log"
+    # what prefect.server.api.server.SubprocessASGIServer runs, plus: no UI, and no registration of
+    # Prefect's block types (sitrep uses none; registering them costs a second of every start-up)
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+           "PREFECT__SERVER_FINAL": "1", "PREFECT_API_BLOCKS_REGISTER_ON_START": "0"}
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    os.environ["PREFECT_API_URL"] = api
+    os.environ[TEMPORARY_SERVER] = "1"
+    server = TemporaryServer(api, process, log_path)
+    atexit.register(server.stop)
+    return server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -16,6 +16,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
+from flows.local_server import TEMPORARY_SERVER
 from tasks.feeds import poll_feed
 from tasks.http import shared_client
 from tasks.pages import fetch_pages
@@ -103,9 +104,9 @@ def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_
 @task(name="load", cache_policy=NO_CACHE)
 def load_task(db: Path) -> float:
     """Load the spool, one writer at a time across runs (see WRITER_LIMIT); returns the seconds it took.
-    Runs on Prefect's temporary in-process server (a one-off `sitrep ingest`) have no other run to share
-    the warehouse with, and skip the limit."""
-    shared = bool(os.environ.get("PREFECT_API_URL"))
+    Runs on a temporary Prefect server (a one-off `sitrep ingest`) have no other run to share the
+    server's limits with, and skip the limit."""
+    shared = bool(os.environ.get("PREFECT_API_URL")) and not os.environ.get(TEMPORARY_SERVER)
     with concurrency(WRITER_LIMIT, occupy=1, strict=False) if shared else contextlib.nullcontext():
         started = time.perf_counter()
         load_spool(db)

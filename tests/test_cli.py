@@ -1,0 +1,65 @@
+"""`sitrep ingest` as a user runs it: a new process, on a fresh PREFECT_HOME, with its own temporary
+Prefect server (started at once, on a ready-made database) that is gone when the command ends."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from flows.prefect_db import APPLICATION_ID, application_id
+
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+
+
+def servers_using(home: Path) -> list[str]:
+    """Processes still running a Prefect server for this PREFECT_HOME."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+        except OSError:
+            continue
+        if b"prefect.server.api.server:create_app" in cmdline and str(home).encode() in environ:
+            found.append(pid)
+    return found
+
+
+def test_sitrep_ingest_on_a_fresh_prefect_home_then_again(site, write_feeds, tmp_path):
+    feeds, db, home = write_feeds({"news": site.url("/feed.xml")}), tmp_path / "wh.duckdb", tmp_path / "prefect"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+
+    def ingest() -> subprocess.CompletedProcess:
+        return subprocess.run([SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)], env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    first = ingest()
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "3 new articles stored" in first.stdout and "stage seconds: fetch" in first.stdout
+    assert application_id(home / "prefect.db") == APPLICATION_ID  # started from the ready-made database
+    assert servers_using(home) == []
+
+    second = ingest()
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "0 new articles stored" in second.stdout
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select count(*) from articles").fetchone() == (3,)
+        assert con.execute("select count(*) from runs").fetchone() == (2,)
+    finally:
+        con.close()
+    assert servers_using(home) == []
+
+
+def test_a_bad_feeds_file_fails_with_its_reason_and_leaves_no_server(tmp_path):
+    feeds, home = tmp_path / "feeds.yaml", tmp_path / "prefect"
+    feeds.write_text("feeds:\n  - name: a\n    url: not-a-url\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+    r = subprocess.run([SITREP, "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "wh.duckdb")], env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "field 'url'" in r.stderr
+    assert servers_using(home) == []
