@@ -11,7 +11,6 @@ import time
 import zlib
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -247,7 +246,14 @@ def forget_hosts() -> None:
     _throttled.clear()
 
 
-@cache
+_clients: dict[FetchSettings, httpx.Client] = {}
+_clients_lock = threading.Lock()
+
+
 def shared_client(settings: FetchSettings) -> httpx.Client:
-    """One client per process and settings, reused by every fetch of a run (connection pooling)."""
-    return make_client(settings)
+    """One client per process and settings, reused by every fetch of a run (connection pooling).
+    Locked: a run's first tasks ask at the same moment, and each client costs an SSL context (~25 ms)."""
+    with _clients_lock:
+        if settings not in _clients:
+            _clients[settings] = make_client(settings)
+        return _clients[settings]

@@ -17,6 +17,10 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
+# libyaml's safe loader when PyYAML was built with it: the 20 lexicons load in 0.4 s instead of 3.7 s,
+# once per worker process
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
 CATEGORIES = (
@@ -65,7 +69,7 @@ def lexicon_version() -> str:
 def load_entries(language: str) -> list[tuple[str, Entry]]:
     """(surface form, entry) pairs of one language's lexicon, affixes applied."""
     path = LEXICON_DIR / f"{language}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     unknown = set(data.get("categories", {})) - set(CATEGORIES)
     if unknown:
         raise ValueError(f"{path.name}: unknown categories {sorted(unknown)}")

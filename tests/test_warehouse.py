@@ -144,3 +144,40 @@ def test_reprints_share_a_story_and_identical_texts_point_at_the_first_copy(db):
     assert got["id2"] == ("id1", "id1")        # same text, same batch
     assert got["id3"] == ("id1", None)         # an edited reprint, a later load
     assert got["id4"] == ("id4", None)         # a different story
+
+
+def test_a_story_reprinted_many_times_brings_back_only_the_top_candidates(db, monkeypatch):
+    """A wire story in 40 outlets shares every band key with each reprint; a new reprint must be compared
+    with a few of them, not fetch all 40 signatures per band (what once took 1.5 GB for 200 articles)."""
+    from warehouse import stories
+    s = spool.spool_dir(db)
+    spool.write_batch(s, rows.batch_tables([processed(n, text=WIRE) for n in range(40)], [], "r1", NOW))
+    prepare_warehouse(db)
+    fetched: list[int] = []
+    real_assign = stories.assign_stories
+
+    def counting(con, fingerprints, articles):
+        real_execute = con.execute
+
+        class Counting:  # a connection whose CANDIDATES query reports how many rows it returned
+            def __getattr__(self, name):
+                return getattr(con, name)
+
+            def execute(self, sql, *args):
+                result = real_execute(sql, *args)
+                if sql == stories.CANDIDATES:
+                    rows_ = result.fetchall()
+                    fetched.append(len(rows_))
+                    return type("R", (), {"fetchall": lambda self: rows_})()
+                return result
+        return real_assign(Counting(), fingerprints, articles)
+
+    monkeypatch.setattr("warehouse.load.assign_stories", counting)
+    spool.write_batch(s, rows.batch_tables([processed(40, text=WIRE + " Updated."), processed(41, text=WIRE)],
+                                           [], "r2", NOW))
+    load_spool(db)
+    assert fetched == [2 * stories.TOP_CANDIDATES]
+    con = connect(db, read_only=True)
+    got = dict(con.execute("select article_id, story_id from articles where article_id in ('id40', 'id41')").fetchall())
+    con.close()
+    assert got == {"id40": "id0", "id41": "id0"}
