@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,13 +110,13 @@ class TemporaryServer:
 
 
 def temporary_server() -> TemporaryServer:
-    """PREFECT_API_URL if set (a shared server); else Prefect's temporary server, started now in the
-    background, for this process: it stops when the process exits.
+    """PREFECT_API_URL if set, in the environment or the active profile (a shared server); else Prefect's
+    temporary server, started now in the background, for this process: it stops when the process exits.
 
     Call it before importing prefect: it sets PREFECT_API_URL. The server stops at exit, after Prefect's
     own exit handlers (registered later, so run earlier) have sent the last logs and events."""
-    if os.environ.get("PREFECT_API_URL"):
-        return TemporaryServer(os.environ["PREFECT_API_URL"])
+    if api := configured_api_url():
+        return TemporaryServer(api)
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     home = prefect_home()
@@ -136,6 +137,19 @@ def temporary_server() -> TemporaryServer:
     server = TemporaryServer(api, process, log_path)
     atexit.register(server.stop)
     return server
+
+
+def configured_api_url() -> str | None:
+    """PREFECT_API_URL from the environment or the active Prefect profile (`prefect config set ...`)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or prefect_home() / "profiles.toml").expanduser()
+    try:
+        data = tomllib.loads(profiles.read_text())
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    active = os.environ.get("PREFECT_PROFILE") or data.get("active", "ephemeral")
+    return data.get("profiles", {}).get(active, {}).get("PREFECT_API_URL") or None
 
 
 def _free_port() -> int:

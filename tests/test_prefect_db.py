@@ -36,3 +36,18 @@ def test_no_copy_when_the_database_lives_elsewhere_or_the_template_is_unknown(tm
 
     monkeypatch.setattr(prefect_db, "known_revisions", lambda: {"0000older"})  # an older Prefect
     assert not seed(tmp_path / "c") and not (tmp_path / "c" / "prefect.db").exists()
+
+
+def test_a_server_set_in_the_active_profile_is_used_not_a_temporary_one(tmp_path, monkeypatch):
+    from flows.local_server import configured_api_url
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://prefect.internal:4200/api"\n'
+                        '[profiles.local]\n')
+    monkeypatch.setenv("PREFECT_PROFILES_PATH", str(profiles))
+    assert configured_api_url() == "http://prefect.internal:4200/api"
+    monkeypatch.setenv("PREFECT_PROFILE", "local")
+    assert configured_api_url() is None
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    assert configured_api_url() == "http://127.0.0.1:4200/api"
