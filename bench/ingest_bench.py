@@ -4,8 +4,10 @@ Serves ../shared/corpus/extraction-benchmark (181 real pages) repeated under dis
 server, as FEEDS feeds, and runs `sitrep ingest` as a user would; then runs trafilatura alone over the
 same pages with the same number of processes, in the same run. Prints articles/s, the ratio to the bare
 loop, seconds per stage, peak RSS, the time of a rerun with nothing new, and Prefect's start-up time.
+With --backfill, it then also backfills every page again into a new warehouse (`sitrep backfill
+--source urls`) and prints that run's time and peak RSS.
 
-    python bench/ingest_bench.py [--copies 12] [--feeds 50] [--workers N]
+    python bench/ingest_bench.py [--copies 12] [--feeds 50] [--workers N] [--backfill]
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=12)
     ap.add_argument("--feeds", type=int, default=50)
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--backfill", action="store_true", help="also time a backfill of every page by URL")
     a = ap.parse_args()
     pages = load_pages()
     server, base = serve(pages, a.copies, a.feeds)
@@ -142,6 +145,30 @@ def main() -> None:
     print(f"peak RSS of one process: {peak_mb:.0f} MB")
     print(f"Prefect start-up (a run with no feeds): {startup:.1f} s")
     print(f"rerun with nothing new over {a.feeds} feeds: {rerun:.1f} s, {rerun - startup:.1f} s beyond start-up")
+    if a.backfill:
+        server, base = serve(pages, a.copies, a.feeds)
+        backfill_s, peak = backfill_by_urls(work, base, pages, a.copies, env)
+        server.shutdown()
+        print(f"backfill of {n} pages by URL: {backfill_s:.1f} s ({n / backfill_s:.1f} articles/s), "
+              f"peak RSS of one process {peak:.0f} MB")
+
+
+def backfill_by_urls(work: Path, base: str, pages: dict[str, bytes], copies: int, env: dict) -> tuple[float, float]:
+    """`sitrep backfill --source urls` over every page, in a new warehouse; (seconds, peak RSS in MB of
+    its largest process), measured by a wrapper process that has only this run as children."""
+    urls = work / "urls.txt"
+    urls.write_text("".join(f"{base}/a/{c}/{k}\n" for c in range(copies) for k in pages))
+    command = [SITREP, "backfill", "--since", "2000-01-01", "--until", "2030-12-31", "--source", "urls",
+               "--urls-file", str(urls), "--feeds", str(work / "empty.yaml"), "--db", str(work / "backfill.duckdb")]
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
+               "sys.exit(r.stderr.decode()[-2000:]) if r.returncode else "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    started = time.perf_counter()
+    r = subprocess.run([sys.executable, "-c", wrapper, *command], env=env, capture_output=True, text=True,
+                       cwd=work)
+    if r.returncode:
+        sys.exit(f"backfill failed: {r.stderr[-2000:]}")
+    return time.perf_counter() - started, float(r.stdout.split()[-1])
 
 
 if __name__ == "__main__":

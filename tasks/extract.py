@@ -93,10 +93,19 @@ def _page_meta(tree: HtmlElement, url: str, *, dated: bool) -> PageMeta:
     if author and (" " not in author or author.startswith(("http://", "https://"))):
         author = None  # a handle or a profile link, not a name (trafilatura's rule too)
     title = first('//head/meta[@property="og:title"]/@content', "//head/title//text()", "//h1//text()")
-    # the URL matters: htmldate reads dates in URLs first (and finds other dates without it)
-    date = None if dated else find_date(tree, url=canonical or url, original_date=True, outputformat=DATE_FORMAT)
+    date = None if dated else _page_date(tree, canonical or url)
     return PageMeta(url=canonical, sitename=sitename.lstrip("@") if sitename else None, author=author,
                     title=title, date=date)
+
+
+def _page_date(tree: HtmlElement, url: str) -> str | None:
+    """htmldate's publication date, or None: a date finder tripping on odd markup must not lose the text.
+    The URL matters: htmldate reads dates in URLs first (and finds other dates without it)."""
+    try:
+        return find_date(tree, url=url, original_date=True, outputformat=DATE_FORMAT)
+    except Exception as e:  # noqa: BLE001
+        log.debug("no page date for %s: %s", url, e)
+        return None
 
 
 def _decoded(page: Page) -> str | bytes:

@@ -55,3 +55,16 @@ def test_page_dates_and_word_counts():
     assert parse_page_date("yesterday") is None
     assert word_count("Serangan udara, 400 pemberontak.") == 4
     assert word_count("空袭造成") == 4
+
+
+def test_an_undated_untitled_item_takes_date_title_and_author_from_the_page():
+    head = ('<meta property="og:title" content="Harbour festival: record crowds">'
+            '<meta property="article:published_time" content="2024-12-02T08:00:00+07:00">'
+            '<meta name="author" content="Jane Doe">')
+    body = PAGES["harbour"].replace(b"<title>", head.encode() + b"<title>", 1)
+    article = extract_article(page("harbour", body=body))
+    assert (article.title, article.authors) == ("Harbour festival: record crowds", "Jane Doe")
+    assert (article.published_at, article.published_source) == (datetime(2024, 12, 2, 1, 0, tzinfo=UTC), "page")
+    assert article.canonical_url == "http://news.example/harbour-festival" and article.site_name == "Coastal Times"
+    bare = extract_article(page("harbour"))  # no date anywhere, a <title> only
+    assert (bare.title, bare.published_at, bare.authors) == ("Harbour festival draws record crowds", None, None)
