@@ -27,6 +27,8 @@ from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import duckdb
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
 SITREP = str(Path(sys.executable).with_name("sitrep"))
@@ -156,10 +158,11 @@ def main() -> None:
 def backfill_by_urls(work: Path, base: str, pages: dict[str, bytes], copies: int, env: dict) -> tuple[float, float]:
     """`sitrep backfill --source urls` over every page, in a new warehouse; (seconds, peak RSS in MB of
     its largest process), measured by a wrapper process that has only this run as children."""
-    urls = work / "urls.txt"
+    urls, feeds = work / "urls.txt", work / "backfill-feeds.yaml"
     urls.write_text("".join(f"{base}/a/{c}/{k}\n" for c in range(copies) for k in pages))
+    feeds.write_text("fetch:\n  allow_private_addresses: true\nfeeds: []\n")
     command = [SITREP, "backfill", "--since", "2000-01-01", "--until", "2030-12-31", "--source", "urls",
-               "--urls-file", str(urls), "--feeds", str(work / "empty.yaml"), "--db", str(work / "backfill.duckdb")]
+               "--urls-file", str(urls), "--feeds", str(feeds), "--db", str(work / "backfill.duckdb")]
     wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
                "sys.exit(r.stderr.decode()[-2000:]) if r.returncode else "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
@@ -168,7 +171,13 @@ def backfill_by_urls(work: Path, base: str, pages: dict[str, bytes], copies: int
                        cwd=work)
     if r.returncode:
         sys.exit(f"backfill failed: {r.stderr[-2000:]}")
-    return time.perf_counter() - started, float(r.stdout.split()[-1])
+    seconds = time.perf_counter() - started
+    con = duckdb.connect(str(work / "backfill.duckdb"), read_only=True)
+    stored = con.execute("select count(*) from articles").fetchone()[0]
+    con.close()
+    if stored < len(pages) * copies:
+        sys.exit(f"backfill stored {stored} of {len(pages) * copies} articles")
+    return seconds, float(r.stdout.split()[-1])
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +33,7 @@ STARTUP_SECONDS = 120
 # set while a one-off command runs on its own temporary server: no other run shares that server, so
 # loads need not take the server-wide writer limit (flows/pipeline.py)
 TEMPORARY_SERVER = "SITREP_TEMPORARY_PREFECT_SERVER"
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 def _healthy(api: str) -> bool:
@@ -131,7 +134,8 @@ def temporary_server() -> TemporaryServer:
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None)  # noqa: PLW1509 - no threads yet
     os.environ["PREFECT_API_URL"] = api
     os.environ[TEMPORARY_SERVER] = "1"
     server = TemporaryServer(api, process, log_path)
@@ -150,6 +154,15 @@ def configured_api_url() -> str | None:
         return None
     active = os.environ.get("PREFECT_PROFILE") or data.get("active", "ephemeral")
     return data.get("profiles", {}).get(active, {}).get("PREFECT_API_URL") or None
+
+
+def _die_with_parent() -> None:
+    """In the server process, on Linux: get SIGTERM when sitrep dies, even by kill -9 (when its atexit
+    handler cannot stop the server)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def _free_port() -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -62,4 +63,21 @@ def test_a_bad_feeds_file_fails_with_its_reason_and_leaves_no_server(tmp_path):
     r = subprocess.run([SITREP, "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "wh.duckdb")], env=env,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "field 'url'" in r.stderr
+    assert servers_using(home) == []
+
+
+def test_the_temporary_server_dies_with_a_killed_sitrep(site, write_feeds, tmp_path):
+    feeds, home = write_feeds({"slow": site.url("/f/slow")}), tmp_path / "prefect"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+    run = subprocess.Popen([SITREP, "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "wh.duckdb")], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not servers_using(home) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert servers_using(home), "no temporary server started"
+    run.kill()  # kill -9: sitrep's exit handlers never run
+    run.wait()
+    deadline = time.monotonic() + 20
+    while servers_using(home) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert servers_using(home) == []
