@@ -7,6 +7,7 @@ import atexit
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -31,13 +32,26 @@ def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
 WORKER_NICENESS = 10
 
 
-def _lower_priority() -> None:
+def _start_worker(parent: int) -> None:
     """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
-    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited."""
+    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited.
+    And they exit when sitrep dies: after a kill -9 nothing else would stop them."""
     try:
         os.nice(WORKER_NICENESS)
     except OSError:
         pass
+    # the parent's pid comes from the parent: a worker still starting when sitrep died would read 1 here
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+PARENT_CHECK_SECONDS = 2.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != parent:  # re-parented: sitrep is gone
+            os._exit(1)
 
 
 def _ready() -> bool:
@@ -71,7 +85,7 @@ def _shared_pool() -> ProcessPoolExecutor:
         if _pool is None:
             # spawn, not fork: the parent runs threads (Prefect, HTTP), and forking them is unsafe
             _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_lower_priority)
+                                        initializer=_start_worker, initargs=(os.getpid(),))
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
 

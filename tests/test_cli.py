@@ -14,10 +14,11 @@ import duckdb
 from flows.prefect_db import APPLICATION_ID, application_id
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
+WORKER = b"multiprocessing.spawn"  # sitrep's extraction worker processes
 
 
-def servers_using(home: Path) -> list[str]:
-    """Processes still running a Prefect server for this PREFECT_HOME."""
+def servers_using(home: Path, what: bytes = b"prefect.server.api.server:create_app") -> list[str]:
+    """Processes still running a Prefect server (or `what`) for this PREFECT_HOME."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -25,7 +26,7 @@ def servers_using(home: Path) -> list[str]:
             environ = Path(f"/proc/{pid}/environ").read_bytes()
         except OSError:
             continue
-        if b"prefect.server.api.server:create_app" in cmdline and str(home).encode() in environ:
+        if what in cmdline and str(home).encode() in environ:
             found.append(pid)
     return found
 
@@ -66,7 +67,7 @@ def test_a_bad_feeds_file_fails_with_its_reason_and_leaves_no_server(tmp_path):
     assert servers_using(home) == []
 
 
-def test_the_temporary_server_dies_with_a_killed_sitrep(site, write_feeds, tmp_path):
+def test_the_temporary_server_and_workers_die_with_a_killed_sitrep(site, write_feeds, tmp_path):
     feeds, home = write_feeds({"slow": site.url("/f/slow")}), tmp_path / "prefect"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
     run = subprocess.Popen([SITREP, "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "wh.duckdb")], env=env,
@@ -75,9 +76,13 @@ def test_the_temporary_server_dies_with_a_killed_sitrep(site, write_feeds, tmp_p
     while not servers_using(home) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert servers_using(home), "no temporary server started"
+    deadline = time.monotonic() + 30  # the CLI warms its worker processes while the server starts
+    while len(servers_using(home, WORKER)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert servers_using(home, WORKER), "no worker processes started"
     run.kill()  # kill -9: sitrep's exit handlers never run
     run.wait()
     deadline = time.monotonic() + 20
-    while servers_using(home) and time.monotonic() < deadline:
+    while (servers_using(home) or servers_using(home, WORKER)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert servers_using(home) == []
+    assert servers_using(home) == [] and servers_using(home, WORKER) == []
