@@ -47,8 +47,8 @@ def _healthy(api: str) -> bool:
 def prefect_server(port: int) -> Iterator[str]:
     """PREFECT_API_URL if set; else a server already listening on 127.0.0.1:port; else one started here
     (and stopped on exit). Sets PREFECT_API_URL for this process; call it before importing prefect."""
-    if os.environ.get("PREFECT_API_URL"):
-        yield os.environ["PREFECT_API_URL"]
+    if configured := configured_api_url():
+        yield configured
         return
     api = f"http://127.0.0.1:{port}/api"
     if _healthy(api):
@@ -63,26 +63,17 @@ def prefect_server(port: int) -> Iterator[str]:
         server = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not _healthy(api):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SitrepError(f"the Prefect server did not start on port {port} "
-                                  f"(see {log_dir / 'sitrep-server.log'})")
-            time.sleep(0.5)
+        LocalServer(api, server, log_dir / "sitrep-server.log").ready()
         os.environ["PREFECT_API_URL"] = api
         print(f"Prefect server and UI: http://127.0.0.1:{port} (log: {log_dir / 'sitrep-server.log'})", flush=True)
         yield api
     finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server)
 
 
 @dataclass
-class TemporaryServer:
-    """A Prefect API server started for one command; `ready()` waits until it answers."""
+class LocalServer:
+    """A Prefect API server started by sitrep; `ready()` waits until it answers."""
 
     api: str
     process: subprocess.Popen | None = None
@@ -99,27 +90,32 @@ class TemporaryServer:
                         return
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     tail = self.log.read_text(errors="replace")[-1500:] if self.log and self.log.exists() else ""
-                    raise SitrepError(f"Prefect's temporary server did not start (log: {self.log}):\n{tail}")
+                    raise SitrepError(f"the Prefect server at {self.api} did not start (log: {self.log}):\n{tail}")
                 time.sleep(0.1)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            _stop(self.process)
 
 
-def temporary_server() -> TemporaryServer:
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def temporary_server() -> LocalServer:
     """PREFECT_API_URL if set, in the environment or the active profile (a shared server); else Prefect's
     temporary server, started now in the background, for this process: it stops when the process exits.
 
     Call it before importing prefect: it sets PREFECT_API_URL. The server stops at exit, after Prefect's
     own exit handlers (registered later, so run earlier) have sent the last logs and events."""
     if api := configured_api_url():
-        return TemporaryServer(api)
+        return LocalServer(api)
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     home = prefect_home()
@@ -141,7 +137,7 @@ def temporary_server() -> TemporaryServer:
             preexec_fn=_die_with_parent if sys.platform == "linux" else None)  # noqa: PLW1509 - no threads yet
     os.environ["PREFECT_API_URL"] = api
     os.environ[TEMPORARY_SERVER] = "1"
-    server = TemporaryServer(api, process, log_path)
+    server = LocalServer(api, process, log_path)
     atexit.register(server.stop)
     return server
 

@@ -28,10 +28,11 @@ def extract_article(page: Page) -> Article | Failure:
     """Extract text and metadata; the feed's title, authors and date win over the page's.
 
     The page is parsed once. trafilatura's metadata pass (title, author, date, site name, categories,
-    tags, licence) costs 13 ms a page, about as much as the text extraction itself, and most of it finds
-    what a feed item already has. sitrep reads the canonical URL, site name, author (and title, when the
-    feed has none) from the page's <head>, and asks htmldate, trafilatura's date finder, for a date only
-    when the feed gave none: the same dates as the full pass on the development corpus, in 1 ms.
+    tags, licence) costs 11-13 ms a page, more than half as much as the text extraction, and most of
+    it finds what a feed item already has. sitrep reads the canonical URL, site name, author (and
+    title, when the feed has none) from the page's <head>, and asks htmldate, trafilatura's date
+    finder, for a date only when the feed gave none: the same dates as the full pass on the
+    development corpus (181/181), in about 1 ms.
     """
     item = page.item
     try:

@@ -31,9 +31,14 @@ def servers_using(home: Path, what: bytes = b"prefect.server.api.server:create_a
     return found
 
 
+def fresh_prefect_env(home: Path) -> dict[str, str]:
+    """This environment with a new PREFECT_HOME and no Prefect server configured."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+
+
 def test_sitrep_ingest_on_a_fresh_prefect_home_then_again(site, write_feeds, tmp_path):
     feeds, db, home = write_feeds({"news": site.url("/feed.xml")}), tmp_path / "wh.duckdb", tmp_path / "prefect"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+    env = fresh_prefect_env(home)
 
     def ingest() -> subprocess.CompletedProcess:
         return subprocess.run([SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)], env=env,
@@ -60,7 +65,7 @@ def test_sitrep_ingest_on_a_fresh_prefect_home_then_again(site, write_feeds, tmp
 def test_a_bad_feeds_file_fails_with_its_reason_and_leaves_no_server(tmp_path):
     feeds, home = tmp_path / "feeds.yaml", tmp_path / "prefect"
     feeds.write_text("feeds:\n  - name: a\n    url: not-a-url\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+    env = fresh_prefect_env(home)
     r = subprocess.run([SITREP, "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "wh.duckdb")], env=env,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "field 'url'" in r.stderr
@@ -69,7 +74,7 @@ def test_a_bad_feeds_file_fails_with_its_reason_and_leaves_no_server(tmp_path):
 
 def test_the_temporary_server_and_workers_die_with_a_killed_sitrep(site, write_feeds, tmp_path):
     feeds, home = write_feeds({"slow": site.url("/f/slow")}), tmp_path / "prefect"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")} | {"PREFECT_HOME": str(home)}
+    env = fresh_prefect_env(home)
     run = subprocess.Popen([SITREP, "ingest", "--feeds", str(feeds), "--db", str(tmp_path / "wh.duckdb")], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
