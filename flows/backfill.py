@@ -118,7 +118,7 @@ def backfill(
     items, skipped = new_items(found, db_file, spool)
     summary.record_skipped(skipped)
     if items:
-        warm_up()  # worker processes start (and load trafilatura, lexicons, places) while the first pages download
+        warm_up()  # worker processes start, and load what they need while the first pages download
     logger.info("backfill %s..%s: %d articles found, %d new to fetch", since, until, len(found), len(items))
 
     progress = create_progress_artifact(0.0, key="backfill-progress", description="Backfill: articles processed")

@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     except SitrepError as e:
         print(f"sitrep: {e}", file=sys.stderr)
         return EXIT_CONFIG
+    finally:
+        if "tasks.workers" in sys.modules:  # only commands that started worker processes
+            sys.modules["tasks.workers"].stop_workers()
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -84,7 +87,7 @@ def _ingest(args: argparse.Namespace) -> int:
     load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before the first flow run
     if not args.dask:
         from tasks.workers import warm_up
-        warm_up()  # worker processes load trafilatura, lexicons and places while the server starts
+        warm_up()  # worker processes load trafilatura, lexicons, places, ... while the server starts
     from flows.ingest import ingest
     server.ready()
     if args.dask:

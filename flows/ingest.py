@@ -49,7 +49,7 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     items, skipped = new_items([item for poll in polls for item in poll.items], db_file, spool)
     summary.record_skipped(skipped)
     if items:
-        warm_up()  # worker processes start (and load trafilatura, lexicons, places) while the first pages download
+        warm_up()  # worker processes start, and load what they need while the first pages download
     logger.info("%d feeds polled; %d new articles to fetch", len(polls), len(items))
 
     for report in run_batches(items, settings.fetch, spool, run_id):

@@ -35,13 +35,40 @@ WORKER_NICENESS = 10
 def _start_worker(parent: int) -> None:
     """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
     on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited.
-    And they exit when sitrep dies: after a kill -9 nothing else would stop them."""
+    They exit when sitrep dies: after a kill -9 nothing else would stop them. And they load everything
+    before their first page (`_load_everything`)."""
     try:
         os.nice(WORKER_NICENESS)
     except OSError:
         pass
     # the parent's pid comes from the parent: a worker still starting when sitrep died would read 1 here
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+    _load_everything()
+
+
+def _load_everything() -> None:
+    """Load what extraction and tagging would otherwise load on first use, inside the run: about 6 CPU-s
+    a worker (measured), the largest parts dateparser's data for every locale (2.4 s; htmldate's date
+    search needs it on the first page whose date only dateparser reads), all casualty tables (1.3 s),
+    datasketch with scipy (0.8 s), the gazetteer's automaton (0.6 s) and py3langid's model (0.6 s).
+    Workers start at once (`warm_up`) and at low priority, so this runs on the CPU that start-up leaves
+    idle; without it, the first pages of a run paid it while both cores were busy. A failure here is
+    left for the page that meets it, where it becomes that page's failure row."""
+    try:
+        from htmldate.extractors import _external_date
+
+        import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
+        from tasks import casualties, fingerprint, language, lexicon, places
+        language._identifier()
+        fingerprint._minhash()
+        places._automaton()
+        lexicon.matcher_for(None)
+        for code in lexicon.languages():
+            lexicon.matcher_for(code)
+        casualties._lexicons_for(None)
+        _external_date("7 qqq 2019")  # a date in no locale's words: dateparser compiles every locale's patterns
+    except Exception:  # noqa: BLE001, S110 - see the docstring
+        pass
 
 
 PARENT_CHECK_SECONDS = 2.0
@@ -54,22 +81,38 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _ready() -> bool:
-    import tasks.process  # noqa: F401 - loads trafilatura, lexicons and the gazetteer in the worker
-    from tasks.lexicon import matcher_for
-    from tasks.places import find_places
-    matcher_for(None)
-    find_places("")
+def _started() -> bool:
     return True
 
 
 def warm_up() -> None:
-    """Start the worker processes and load what they need, without waiting: call it early in a run so
-    this overlaps with polling feeds and fetching the first pages."""
+    """Start the worker processes now, without waiting: each loads what it needs (`_load_everything`)
+    while the caller goes on (the Prefect server starting, feeds being polled)."""
     if worker_count() > 0:
         pool = _shared_pool()
         for _ in range(worker_count()):
-            pool.submit(_ready)
+            pool.submit(_started)
+
+
+def stop_workers() -> None:
+    """Stop the worker processes at once, even mid-way through loading: at interpreter exit,
+    concurrent.futures waits for each worker to finish what it is doing, and a short run (nothing new to
+    fetch) would wait for a warm-up it never needed."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + 5
+    for process in processes:
+        # the pool's own thread may reap a worker first: join then returns early, and exitcode is set by
+        # that thread a moment later
+        while process.exitcode is None and time.monotonic() < deadline:
+            process.join(0.05)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def worker_count() -> int:
