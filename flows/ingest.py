@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.pipeline import load_task, new_items, poll_feed_task, run_batches
+from flows.pipeline import NewItems, in_order_as_done, load_task, poll_feed_task, run_batches
 from flows.summary import FeedSummary, IngestSummary
 from tasks.errors import WarehouseLockedError
 from tasks.feeds import due
 from tasks.http import forget_hosts
+from tasks.records import FeedItem, FeedPoll
 from tasks.settings import db_path, feeds_path, load_settings
 from tasks.workers import warm_up
 from warehouse import rows, state
@@ -42,17 +44,26 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     previous = state.feed_states(db_file, spool)
     resting = {f.name: previous[f.name] for f in settings.feeds if not due(previous.get(f.name), f, started)}
     summary.record_resting(resting)
-    polls = [poll_feed_task.submit(f, previous.get(f.name), settings.fetch)
-             for f in settings.feeds if f.name not in resting]
-    polls = [p.result() for p in polls]
-    summary.record_polls(polls)
-    items, skipped = new_items([item for poll in polls for item in poll.items], db_file, spool)
-    summary.record_skipped(skipped)
-    if items:
-        warm_up()  # worker processes start, and load what they need while the first pages download
-    logger.info("%d feeds polled; %d new articles to fetch", len(polls), len(items))
+    futures = [poll_feed_task.submit(f, previous.get(f.name), settings.fetch)
+               for f in settings.feeds if f.name not in resting]
+    polls: list[FeedPoll] = []
+    pick = NewItems(db_file, spool)
 
-    for report in run_batches(items, settings.fetch, spool, run_id):
+    def new_articles() -> Iterator[list[FeedItem]]:
+        """New articles, feed by feed as polls return: the first pages download (and extract) while other
+        feeds are still being polled. Polls that are done together are checked against the warehouse
+        together (one read-only connection each time)."""
+        for group in in_order_as_done(futures):
+            polls.extend(group)
+            items, skipped = pick([item for poll in group for item in poll.items])
+            summary.record_skipped(skipped)
+            if items:
+                warm_up()  # worker processes start, and load what they need while the first pages download
+                yield items
+        summary.record_polls(polls)
+        logger.info("%d feeds polled; %d new articles to fetch", len(polls), len(pick.chosen))
+
+    for report in run_batches(new_articles(), settings.fetch, spool, run_id):
         summary.record_batch(report)
 
     retry = summary.feeds_to_retry()

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
+from prefect.futures import PrefectFuture
 
 from flows.local_server import TEMPORARY_SERVER
 from tasks.feeds import poll_feed
@@ -28,6 +30,7 @@ from warehouse.spool import write_batch
 from warehouse.store import load_spool
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BATCH_SIZE = 50        # pages per fetch/process task: big enough to amortise task overhead
 BATCHES_IN_FLIGHT = 4  # bounds memory (at most this many batches of pages at once) and overlaps fetch/extract
@@ -113,17 +116,49 @@ def load_task(db: Path) -> float:
         return time.perf_counter() - started
 
 
+class NewItems:
+    """Picks the items to fetch: each article once, none stored, spooled or failed for good. Call it
+    once with every candidate, or once per group of feeds as their polls return: an article already
+    picked from one feed is not picked again from another."""
+
+    def __init__(self, db: Path, spool: Path):
+        self.db, self.spool = db, spool
+        self.chosen: set[str] = set()
+
+    def __call__(self, candidates: list[FeedItem]) -> tuple[list[FeedItem], list[FeedItem]]:
+        """(to fetch, already known)"""
+        known = state.known_ids(self.db, self.spool, (i.article_id for i in candidates))
+        fresh: list[FeedItem] = []
+        skipped: list[FeedItem] = []
+        for item in candidates:
+            if item.article_id in known or item.article_id in self.chosen:
+                skipped.append(item)
+            else:
+                self.chosen.add(item.article_id)
+                fresh.append(item)
+        return fresh, skipped
+
+
 def new_items(candidates: list[FeedItem], db: Path, spool: Path) -> tuple[list[FeedItem], list[FeedItem]]:
-    """(to fetch, already known): each article once, none stored, spooled or failed for good."""
-    known = state.known_ids(db, spool, (i.article_id for i in candidates))
-    chosen: dict[str, FeedItem] = {}
-    skipped: list[FeedItem] = []
-    for item in candidates:
-        if item.article_id in known or item.article_id in chosen:
-            skipped.append(item)
-        else:
-            chosen[item.article_id] = item
-    return list(chosen.values()), skipped
+    """(to fetch, already known) of one list of candidates (see NewItems)."""
+    return NewItems(db, spool)(candidates)
+
+
+def in_order_as_done(futures: list[PrefectFuture[T]]) -> Iterator[list[T]]:
+    """The futures' results in the futures' order, as soon as each is done, a group at a time: the next
+    result, with the results after it that are done by then. In order, so that an article listed by two
+    feeds belongs to the first in the feeds file, run after run."""
+    finished: set[int] = set()
+    for future in futures:
+        future.add_done_callback(lambda f: finished.add(id(f)))
+    start = 0
+    while start < len(futures):
+        futures[start].wait()
+        end = start + 1
+        while end < len(futures) and id(futures[end]) in finished:
+            end += 1
+        yield [future.result() for future in futures[start:end]]
+        start = end
 
 
 def tasks_run_in_processes() -> bool:
@@ -135,28 +170,34 @@ def tasks_run_in_processes() -> bool:
     return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
-def run_batches(items: list[FeedItem], settings: FetchSettings, spool: Path, run_id: str, *,
-                window: Window | None = None,
-                on_batch: Callable[[int, int], None] | None = None) -> Iterator[BatchReport]:
+def run_batches(items: list[FeedItem] | Iterator[list[FeedItem]], settings: FetchSettings, spool: Path,
+                run_id: str, *, window: Window | None = None,
+                on_batch: Callable[[int, int | None], None] | None = None) -> Iterator[BatchReport]:
     """Fetch and process items in batches, fetching ahead while earlier batches are extracted.
-    on_batch(done, total) is called with items done after each batch."""
+
+    `items` is a list, or lists arriving over time (the new articles of feeds as their polls return):
+    each list goes out as soon as it arrives, its last batch a smaller one rather than one waiting for
+    a feed still being polled. on_batch(done, total) is called with items done after each batch (total:
+    None while items are still arriving)."""
     in_flight: deque = deque()
     done = 0
+    total = len(items) if isinstance(items, list) else None
 
     def finished(report: BatchReport, size: int) -> BatchReport:
         nonlocal done
         done += size
         if on_batch:
-            on_batch(done, len(items))
+            on_batch(done, total)
         return report
 
     inline = tasks_run_in_processes()
-    for start in range(0, len(items), BATCH_SIZE):
-        batch = items[start:start + BATCH_SIZE]
-        in_flight.append((batch_task.submit(batch, settings, spool, run_id, window, inline), len(batch)))
-        while len(in_flight) >= BATCHES_IN_FLIGHT:
-            future, size = in_flight.popleft()
-            yield finished(future.result(), size)
+    for group in [items] if isinstance(items, list) else items:
+        for start in range(0, len(group), BATCH_SIZE):
+            batch = group[start:start + BATCH_SIZE]
+            in_flight.append((batch_task.submit(batch, settings, spool, run_id, window, inline), len(batch)))
+            while len(in_flight) >= BATCHES_IN_FLIGHT:
+                future, size = in_flight.popleft()
+                yield finished(future.result(), size)
     while in_flight:
         future, size = in_flight.popleft()
         yield finished(future.result(), size)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 
 import duckdb
@@ -51,6 +52,27 @@ def test_ingest_stores_tags_and_records_failures_then_reruns_with_nothing_new(si
     assert site.count("/feed.xml", 304) == 1
     assert sum(site.count(p) for p in ("/a/seed", "/a/shelling", "/a/harbour", "/gone")) == 0
     assert query(db, "select count(*) from articles")[0][0] == 3
+
+
+def test_pages_download_while_a_slow_feed_is_still_being_polled(site, write_feeds, db):
+    from tests.site import rss
+    answered: list[bool] = []
+
+    def slow_feed(site_, headers):
+        # answers once the first feed's article has been fetched (or after 20 s, if it never is)
+        deadline = time.monotonic() + 20
+        while site_.count("/a/seed") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        answered.append(site_.count("/a/seed") > 0)
+        return 200, {"Content-Type": "application/rss+xml"}, rss(site_.base, [("/a/seed", "again", None)])
+
+    site.routes["/slow.xml"] = slow_feed
+    summary = ingest(feeds_file=str(write_feeds({"news": site.url("/feed.xml"), "slow": site.url("/slow.xml")})),
+                     db=str(db))
+    assert answered == [True]
+    # the article both feeds list belongs to the first in the file, whichever answered first
+    assert summary.feeds["news"].new == 3 and summary.feeds["slow"].already_stored == 1
+    assert site.count("/a/seed") == 1
 
 
 def test_a_locked_warehouse_loses_nothing(site, write_feeds, db, monkeypatch):
