@@ -123,10 +123,12 @@ def temporary_server() -> LocalServer:
     seed()  # on a fresh PREFECT_HOME, a migrated database: the server starts in ~6 s instead of ~15 s
     log_path = home / "sitrep-temporary-server.log"
     # what prefect.server.api.server.SubprocessASGIServer runs, minus what a one-off run has no use for:
-    # the UI, registering Prefect's block types (sitrep uses none; a second of every start-up), and the
+    # the UI, registering Prefect's block types (sitrep uses none; a second of every start-up), the hash
+    # of every installed block type that decides whether to register them (another 0.3-1 s), and the
     # services for automations and for streaming events and logs to a UI (CPU taken from extraction)
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
            "PREFECT__SERVER_FINAL": "1", "PREFECT_API_BLOCKS_REGISTER_ON_START": "0",
+           "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "0",
            "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "0", "PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED": "0",
            "PREFECT_SERVER_LOGS_STREAM_OUT_ENABLED": "0"}
     with open(log_path, "wb") as log:
