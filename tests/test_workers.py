@@ -1,11 +1,15 @@
-"""The extraction worker processes: loaded before their first page, stopped without waiting."""
+"""The extraction worker processes: loaded before their first page, stopped without waiting, and a page
+that kills its worker costs that page only."""
 
 from __future__ import annotations
 
 import os
 import sys
+from datetime import UTC, datetime
 
 from tasks import workers
+from tasks.records import FeedItem, Page
+from tests.site import FIXTURES
 
 
 def loaded_in_this_process() -> dict[str, bool]:
@@ -34,3 +38,27 @@ def test_stopping_the_workers_does_not_wait_for_them():
     assert workers._pool is None
     # the next batch gets new workers
     assert workers._shared_pool().submit(loaded_in_this_process).result(timeout=120)["automaton"]
+
+
+class KillsTheWorker(bytes):
+    """A page body that ends the worker process that unpickles it, as a parser crash would."""
+
+    def __reduce__(self):
+        return os._exit, (3,)
+
+
+def page(name: str, body: bytes) -> Page:
+    url = f"http://news.test/a/{name}"
+    return Page(FeedItem("news", url, name), url, 200, body, "utf-8", datetime.now(UTC))
+
+
+def test_a_page_that_kills_its_worker_is_a_failure_and_the_others_are_processed():
+    seed = (FIXTURES / "pages" / "seed.html").read_bytes()
+    shelling = (FIXTURES / "pages" / "shelling.html").read_bytes()
+    results = workers.process_pages([page("seed", seed), page("bad", KillsTheWorker(b"x")),
+                                     page("shelling", shelling)])
+    assert [r.article.article_id if r.article else None for r in results] == ["seed", None, "shelling"]
+    assert results[1].failure.stage == "extract" and "worker crashed" in results[1].failure.error
+    assert results[1].failure.permanent and results[1].failure.article_id == "bad"
+    # and the pool works again afterwards
+    assert workers.process_pages([page("seed-again", seed)])[0].article is not None
