@@ -87,7 +87,7 @@ def _ingest(args: argparse.Namespace) -> int:
     load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before the first flow run
     if not args.dask:
         from tasks.workers import warm_up
-        warm_up()  # worker processes load trafilatura, lexicons, places, ... while the server starts
+        warm_up(complete=True)  # worker processes load all they may need while the server starts
     from flows.ingest import ingest
     server.ready()
     if args.dask:

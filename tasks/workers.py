@@ -32,31 +32,31 @@ def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
 WORKER_NICENESS = 10
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, complete: bool) -> None:
     """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
     on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited.
-    They exit when sitrep dies: after a kill -9 nothing else would stop them. And they load everything
-    before their first page (`_load_everything`)."""
+    They exit when sitrep dies: after a kill -9 nothing else would stop them. And they load what they
+    need before their first page (`_load`)."""
     try:
         os.nice(WORKER_NICENESS)
     except OSError:
         pass
     # the parent's pid comes from the parent: a worker still starting when sitrep died would read 1 here
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
-    _load_everything()
+    _load(complete)
 
 
-def _load_everything() -> None:
-    """Load what extraction and tagging would otherwise load on first use, inside the run: about 6 CPU-s
-    a worker (measured), the largest parts dateparser's data for every locale (2.4 s; htmldate's date
-    search needs it on the first page whose date only dateparser reads), all casualty tables (1.3 s),
-    datasketch with scipy (0.8 s), the gazetteer's automaton (0.6 s) and py3langid's model (0.6 s).
-    Workers start at once (`warm_up`) and at low priority, so this runs on the CPU that start-up leaves
-    idle; without it, the first pages of a run paid it while both cores were busy. A failure here is
-    left for the page that meets it, where it becomes that page's failure row."""
+def _load(complete: bool) -> None:
+    """Load what extraction and tagging would otherwise load on first use, inside the run.
+
+    Always what every page needs: trafilatura, the lexicons, py3langid's model (0.6 s), datasketch with
+    scipy (0.8 s) and the gazetteer's automaton (0.6 s). With `complete`, also what only some pages
+    need: all casualty tables (1.3 s; otherwise one language at a time) and dateparser's data for every
+    locale (2.4 s; htmldate's date search needs it for the first undated page whose date only
+    dateparser reads). `sitrep ingest` asks for it: its workers load while the Prefect server starts, on
+    CPU that would otherwise stay idle. A failure here is left for the page that meets it, where it
+    becomes that page's failure row."""
     try:
-        from htmldate.extractors import _external_date
-
         import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
         from tasks import casualties, fingerprint, language, lexicon, places
         language._identifier()
@@ -65,8 +65,10 @@ def _load_everything() -> None:
         lexicon.matcher_for(None)
         for code in lexicon.languages():
             lexicon.matcher_for(code)
-        casualties._lexicons_for(None)
-        _external_date("7 qqq 2019")  # a date in no locale's words: dateparser compiles every locale's patterns
+        if complete:
+            from htmldate.extractors import _external_date
+            casualties._lexicons_for(None)
+            _external_date("7 qqq 2019")  # a date in no locale's words: dateparser compiles every locale's
     except Exception:  # noqa: BLE001, S110 - see the docstring
         pass
 
@@ -85,11 +87,12 @@ def _started() -> bool:
     return True
 
 
-def warm_up() -> None:
-    """Start the worker processes now, without waiting: each loads what it needs (`_load_everything`)
-    while the caller goes on (the Prefect server starting, feeds being polled)."""
+def warm_up(*, complete: bool = False) -> None:
+    """Start the worker processes now, without waiting: each loads what it needs (`_load`; with
+    `complete`, also what only some pages need) while the caller goes on (the Prefect server starting,
+    feeds being polled). Workers already running are left as they are."""
     if worker_count() > 0:
-        pool = _shared_pool()
+        pool = _shared_pool(complete=complete)
         for _ in range(worker_count()):
             pool.submit(_started)
 
@@ -122,13 +125,13 @@ def worker_count() -> int:
                                      else os.cpu_count() or 1)
 
 
-def _shared_pool() -> ProcessPoolExecutor:
+def _shared_pool(*, complete: bool = False) -> ProcessPoolExecutor:
     global _pool
     with _lock:
         if _pool is None:
             # spawn, not fork: the parent runs threads (Prefect, HTTP), and forking them is unsafe
             _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_worker, initargs=(os.getpid(),))
+                                        initializer=_start_worker, initargs=(os.getpid(), complete))
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
 
