@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sitrep: {e}", file=sys.stderr)
         return EXIT_CONFIG
     finally:
-        if "tasks.workers" in sys.modules:  # only commands that started worker processes
-            sys.modules["tasks.workers"].stop_workers()
+        from tasks.workers import stop_workers
+        stop_workers()  # the worker processes, if this command started any
 
 
 def _ingest(args: argparse.Namespace) -> int:
