@@ -32,7 +32,7 @@ def extract_article(page: Page) -> Article | Failure:
     it finds what a feed item already has. sitrep reads the canonical URL, site name, author (and
     title, when the feed has none) from the page's <head>, and asks htmldate, trafilatura's date
     finder, for a date only when the feed gave none: the same dates as the full pass on the
-    development corpus (181/181), in about 1 ms.
+    development corpus (181/181), in 2-3 ms on a page it has not seen before.
     """
     item = page.item
     try:

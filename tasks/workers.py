@@ -98,9 +98,9 @@ def warm_up(*, complete: bool = False) -> None:
 
 
 def stop_workers() -> None:
-    """Stop the worker processes at once, even mid-way through loading: at interpreter exit,
-    concurrent.futures waits for each worker to finish what it is doing, and a short run (nothing new to
-    fetch) would wait for a warm-up it never needed."""
+    """Stop the worker processes at once, even mid-way through loading; the next batch starts new ones.
+    Used at exit (concurrent.futures would wait for each worker to finish what it is doing, and a short
+    run with nothing new to fetch would wait for a warm-up it never needed) and after a worker crash."""
     global _pool
     with _lock:
         pool, _pool = _pool, None
@@ -136,14 +136,6 @@ def _shared_pool(*, complete: bool = False) -> ProcessPoolExecutor:
         return _pool
 
 
-def _reset_pool() -> None:
-    global _pool
-    with _lock:
-        if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
-
-
 def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]:
     """Extract and tag pages in worker processes, keeping their order. A page that kills its worker
     (a parser crash, memory) becomes an extract failure; the other pages are processed again. With
@@ -155,13 +147,13 @@ def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]
     try:
         return list(_shared_pool().map(_process_page, pages))
     except BrokenProcessPool:
-        _reset_pool()
+        stop_workers()
     results = []
     for page in pages:  # one at a time, to find the page that breaks the worker
         try:
             results.append(_shared_pool().submit(_process_page, page).result())
         except BrokenProcessPool:
-            _reset_pool()
+            stop_workers()
             results.append(Processed(failure=Failure(
                 "extract", page.item.url, "the extraction worker crashed on this page (parser crash or memory)",
                 page.item.feed_name, permanent=True, article_id=page.item.article_id)))
