@@ -4,12 +4,18 @@ processes use more than one core."""
 from __future__ import annotations
 
 import atexit
+import contextlib
+import gc
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver
+from pathlib import Path
 
 from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
 
@@ -30,47 +36,80 @@ def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
 
 
 WORKER_NICENESS = 10
+# The workers are forked from a fork server (multiprocessing's "forkserver"), a process of its own that
+# loads what extraction needs once, before it forks the first worker: each worker then starts with it
+# all (2 CPU-s for what every page needs, 2.4 more for what some pages need), instead of loading it
+# itself, and a worker that replaces a crashed one starts at once. Forking the fork server is safe: it
+# runs no threads. (Forking sitrep itself is not: it runs Prefect's and the HTTP client's threads.)
+_CONTEXT = multiprocessing.get_context("forkserver")
+PRELOAD_COMMON = "tasks.preload.common"
+PRELOAD_RARE = "tasks.preload.rare"
+
+
+def settle_fork_server() -> None:
+    """In the fork server, before it loads: at low priority, which the workers it forks inherit."""
+    _lower_priority()
+
+
+def _lower_priority() -> None:
+    """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
+    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, WORKER_NICENESS)
+    except OSError:
+        pass
 
 
 def _start_worker(parent: int, complete: bool) -> None:
-    """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
-    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited.
-    They exit when sitrep dies: after a kill -9 nothing else would stop them. And they load what they
-    need before their first page (`_load`)."""
-    try:
-        os.nice(WORKER_NICENESS)
-    except OSError:
-        pass
-    # the parent's pid comes from the parent: a worker still starting when sitrep died would read 1 here
+    """Each worker exits when sitrep dies (after a kill -9 nothing else would stop it), and has what it
+    needs loaded before its first page: forked from a fork server that has loaded it, or loading it now
+    (when the fork server was started without `complete`)."""
+    _lower_priority()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
-    _load(complete)
+    load_common()
+    if complete:
+        load_rare()
 
 
-def _load(complete: bool) -> None:
-    """Load what extraction and tagging would otherwise load on first use, inside the run.
-
-    Always what every page needs: trafilatura, the lexicons, py3langid's model (0.6 s), datasketch with
-    scipy (0.8 s) and the gazetteer's automaton (0.6 s). With `complete`, also what only some pages
-    need: all casualty tables (1.3 s; otherwise one language at a time) and dateparser's data for every
-    locale (2.4 s; htmldate's date search needs it for the first undated page whose date only
-    dateparser reads). `sitrep ingest` asks for it: its workers load while the Prefect server starts, on
-    CPU that would otherwise stay idle. A failure here is left for the page that meets it, where it
-    becomes that page's failure row."""
+def load_common() -> None:
+    """Load what extraction and tagging of every page would otherwise load on first use, inside the run:
+    trafilatura, the lexicons, py3langid's model (0.6 s), datasketch with scipy (0.8 s) and the
+    gazetteer's automaton (0.6 s). Loading twice costs nothing. A failure here is left for the page that
+    meets it, where it becomes that page's failure row."""
     try:
         import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
-        from tasks import casualties, fingerprint, language, lexicon, places
+        from tasks import fingerprint, language, lexicon, places
         language._identifier()
         fingerprint._minhash()
         places._automaton()
         lexicon.matcher_for(None)
         for code in lexicon.languages():
             lexicon.matcher_for(code)
-        if complete:
-            from htmldate.extractors import _external_date
-            casualties._lexicons_for(None)
-            _external_date("7 qqq 2019")  # a date in no locale's words: dateparser compiles every locale's
     except Exception:  # noqa: BLE001, S110 - see the docstring
         pass
+
+
+def load_rare() -> None:
+    """Load what only some pages need: all casualty tables (1.3 s; otherwise one language at a time) and
+    dateparser's data for every locale (2.4 s; htmldate's date search needs it for the first undated page
+    whose date only dateparser reads). `sitrep ingest` asks for it: its fork server loads it while the
+    Prefect server starts, on CPU that would otherwise stay idle. Failures are left to the page, as in
+    `load_common`."""
+    try:
+        from htmldate.extractors import _external_date
+
+        from tasks import casualties
+        casualties._lexicons_for(None)
+        _external_date("7 qqq 2019")  # a date in no locale's words: dateparser compiles every locale's
+    except Exception:  # noqa: BLE001, S110 - see load_common
+        pass
+
+
+def freeze_loaded() -> None:
+    """In the fork server, after loading: what is loaded moves out of the garbage collector's sight, so
+    that the workers' collections do not walk it (nor copy the pages it is on)."""
+    gc.collect()
+    gc.freeze()
 
 
 PARENT_CHECK_SECONDS = 2.0
@@ -79,43 +118,61 @@ PARENT_CHECK_SECONDS = 2.0
 def _exit_with_parent(parent: int) -> None:
     while True:
         time.sleep(PARENT_CHECK_SECONDS)
-        if os.getppid() != parent:  # re-parented: sitrep is gone
+        if not _alive(parent):
             os._exit(1)
 
 
-def _started() -> bool:
-    return True
+def _alive(pid: int) -> bool:
+    """Whether process pid runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: signal 0 tells whether the process exists
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
 
 
 def warm_up(*, complete: bool = False) -> None:
-    """Start the worker processes now, without waiting: each loads what it needs (`_load`; with
-    `complete`, also what only some pages need) while the caller goes on (the Prefect server starting,
-    feeds being polled). Workers already running are left as they are."""
+    """Start the fork server now, without waiting: it loads what every page needs (with `complete`, also
+    what only some pages need) while the caller goes on (the Prefect server starting, feeds being
+    polled). The workers are forked from it when the first pages arrive. A fork server already running
+    is left as it is."""
     if worker_count() > 0:
-        pool = _shared_pool(complete=complete)
-        for _ in range(worker_count()):
-            pool.submit(_started)
+        _shared_pool(complete=complete)
 
 
-def stop_workers() -> None:
-    """Stop the worker processes at once, even mid-way through loading; the next batch starts new ones.
-    Used at exit (concurrent.futures would wait for each worker to finish what it is doing, and a short
-    run with nothing new to fetch would wait for a warm-up it never needed) and after a worker crash."""
+def stop_workers(*, fork_server: bool = True) -> None:
+    """Stop the worker processes at once, even mid-way through a page, and (unless told not to) the fork
+    server, even mid-way through loading; the next batch starts new ones. Used at exit (a short run with
+    nothing new to fetch would otherwise wait for a warm-up it never needed) and after a worker crash
+    (which keeps the fork server)."""
     global _pool
+    server = forkserver._forkserver  # multiprocessing's own: it has no public way to stop it
+    server_pid = getattr(server, "_forkserver_pid", None) if fork_server else None
+    if server_pid is not None:
+        # first, so that a worker still waiting to be forked (the server loading) fails now, not later
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(server_pid, signal.SIGTERM)
     with _lock:
         pool, _pool = _pool, None
-    if pool is None:
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    deadline = time.monotonic() + 5
-    for process in processes:
-        # the pool's own thread may reap a worker first: join then returns early, and exitcode is set by
-        # that thread a moment later
-        while process.exitcode is None and time.monotonic() < deadline:
-            process.join(0.05)
-    pool.shutdown(wait=False, cancel_futures=True)
+    if pool is not None:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        deadline = time.monotonic() + 5
+        for process in processes:
+            # the pool's own thread may reap a worker first: join then returns early, and exitcode is set
+            # by that thread a moment later
+            while process.exitcode is None and time.monotonic() < deadline:
+                process.join(0.05)
+        pool.shutdown(wait=False, cancel_futures=True)
+    if server_pid is not None and hasattr(server, "_stop"):
+        with contextlib.suppress(OSError):
+            server._stop()  # what multiprocessing's tests use: reaps the server and forgets it
 
 
 def worker_count() -> int:
@@ -129,11 +186,23 @@ def _shared_pool(*, complete: bool = False) -> ProcessPoolExecutor:
     global _pool
     with _lock:
         if _pool is None:
-            # spawn, not fork: the parent runs threads (Prefect, HTTP), and forking them is unsafe
-            _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_worker, initargs=(os.getpid(), complete))
+            # the fork server, unless it runs already (a fork server runs with what it first loaded)
+            _CONTEXT.set_forkserver_preload([_main_module(), PRELOAD_COMMON, *([PRELOAD_RARE] if complete else [])])
+            forkserver.ensure_running()
+            _pool = ProcessPoolExecutor(worker_count(), mp_context=_CONTEXT, initializer=_start_worker,
+                                        initargs=(os.getpid(), complete))
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
+
+
+def _main_module() -> str:
+    """The fork server's name for this process's main module. multiprocessing runs the main module again
+    in every worker, and under a deployment that is `python -m prefect.engine` (1.5 CPU-s of imports in
+    each worker): loaded in the fork server, what it imports is loaded once for all. A module run by
+    name is preloaded by that name; a script (the `sitrep` command) as "__main__"."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    name = getattr(spec, "name", None)
+    return name if name and name != "__main__" and not name.endswith(".__main__") else "__main__"
 
 
 def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]:
@@ -147,13 +216,13 @@ def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]
     try:
         return list(_shared_pool().map(_process_page, pages))
     except BrokenProcessPool:
-        stop_workers()
+        stop_workers(fork_server=False)
     results = []
     for page in pages:  # one at a time, to find the page that breaks the worker
         try:
             results.append(_shared_pool().submit(_process_page, page).result())
         except BrokenProcessPool:
-            stop_workers()
+            stop_workers(fork_server=False)
             results.append(Processed(failure=Failure(
                 "extract", page.item.url, "the extraction worker crashed on this page (parser crash or memory)",
                 page.item.feed_name, permanent=True, article_id=page.item.article_id)))

@@ -4,7 +4,9 @@ that kills its worker costs that page only."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 
 from tasks import workers
@@ -66,3 +68,55 @@ def test_a_page_that_kills_its_worker_is_a_failure_and_the_others_are_processed(
     assert results[1].failure.permanent and results[1].failure.article_id == "bad"
     # and the pool works again afterwards
     assert workers.process_pages([page("seed-again", seed)])[0].article is not None
+
+
+HOLDS_WORKERS = """
+import os, sys, time
+from tasks import workers
+if __name__ == "__main__":
+    worker = workers._shared_pool().submit(os.getpid).result(timeout=120)
+    server = workers.forkserver._forkserver._forkserver_pid
+    print(worker, server, flush=True)
+    time.sleep(600)
+"""
+
+
+def running(pid: int) -> bool:
+    return workers._alive(pid)
+
+
+def test_workers_and_their_fork_server_exit_when_their_process_is_killed(tmp_path):
+    script = tmp_path / "holds_workers.py"
+    script.write_text(HOLDS_WORKERS)
+    holder = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        worker, server = map(int, holder.stdout.readline().split())
+        assert running(worker) and running(server)
+    finally:
+        holder.kill()  # kill -9: no exit handler runs
+        holder.wait()
+    deadline = time.monotonic() + 20  # a worker looks for its parent every PARENT_CHECK_SECONDS
+    while (running(worker) or running(server)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(worker) and not running(server)
+
+
+def test_the_main_module_of_a_flow_run_is_imported_once_not_in_every_worker(tmp_path):
+    """Under a deployment the main module is `python -m prefect.engine`, and multiprocessing runs it again
+    in every worker: what it imports must come loaded from the fork server."""
+    (tmp_path / "heavy_dependency.py").write_text(
+        "import os\nwith open(os.environ['IMPORTED_BY'], 'a') as f:\n    f.write(f'{os.getpid()}\\n')\n")
+    (tmp_path / "flow_run_main.py").write_text(
+        "import os\nimport heavy_dependency\nfrom tasks import workers\n"
+        "if __name__ == '__main__':\n"
+        "    pool = workers._shared_pool()\n"
+        "    print(sorted({pool.submit(os.getpid).result(timeout=120) for _ in range(8)}))\n"
+        "    workers.stop_workers()\n")
+    imported_by = tmp_path / "imported_by.txt"
+    run = subprocess.run([sys.executable, "-m", "flow_run_main"], cwd=tmp_path, capture_output=True, text=True,
+                         env={**os.environ, "IMPORTED_BY": str(imported_by), "SITREP_WORKERS": "2"}, timeout=180)
+    assert run.returncode == 0, run.stderr[-2000:]
+    worker_pids = set(run.stdout.strip().strip("[]").split(", "))
+    importers = set(imported_by.read_text().split())
+    assert worker_pids and not worker_pids & importers  # the parent and the fork server imported it; no worker did
+    assert len(importers) == 2

@@ -1,0 +1,164 @@
+"""Where a `sitrep ingest` run's CPU goes, second by second: sitrep's own process, the temporary Prefect
+server, the extraction workers, and the articles fetched so far.
+
+Serves the development corpus (../shared/corpus/extraction-benchmark, 181 pages) COPIES times under
+distinct URLs as COPIES feeds with undated items, runs `sitrep ingest` on a fresh PREFECT_HOME and
+samples /proc every 0.2 s. Prints one line per second, then each process's CPU seconds and the
+moment of the first and last article fetch. Linux only (reads /proc).
+
+    python bench/cpu_timeline.py [--copies 12] [--every 1.0] [--profile FILE]
+
+With --profile, sitrep runs under py-spy (`pip install py-spy`), which samples every process of the run
+and writes their stacks to FILE in the collapsed format (one stack and its count per line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def serve(copies: int) -> tuple[ThreadingHTTPServer, list[float]]:
+    """Feed k (k < copies) lists every page once, undated, at /a/<k>/<id>; returns the server and the
+    times (perf_counter) of each article request."""
+    truth = json.loads((CORPUS / "ground-truth.json").read_text())
+    pages = {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(truth)}
+    fetches: list[float] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if m := re.fullmatch(r"/feed/(\d+)\.xml", self.path):
+                base = f"http://{self.headers['Host']}"
+                items = "".join(f"<item><title>{k}</title><link>{base}/a/{m.group(1)}/{k}</link></item>"
+                                for k in pages)
+                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
+                return self.reply(body.encode(), "application/rss+xml")
+            if (m := re.fullmatch(r"/a/(\d+)/(\w+)", self.path)) and m.group(2) in pages:
+                fetches.append(time.perf_counter())
+                return self.reply(pages[m.group(2)], "text/html")
+            self.reply(b"not found", "text/plain", 404)
+
+        def reply(self, body: bytes, ctype: str, status: int = 200):
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, fetches
+
+
+def descendants(pid: int) -> list[int]:
+    """pid and every process below it (through /proc/<pid>/task/*/children)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*") if Path(f"/proc/{p}/task").exists() else []:
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return out
+
+
+def cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
+def kind(pid: int, root: int) -> str:
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+    if "py-spy" in cmd:
+        return "py-spy"
+    if pid == root or cmd.split(" ")[1:2] == [SITREP]:
+        return "sitrep"
+    if "uvicorn" in cmd or "prefect" in cmd and "server" in cmd:
+        return "server"
+    if "multiprocessing" in cmd:
+        return "worker"
+    return "other"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=12)
+    parser.add_argument("--every", type=float, default=1.0, help="seconds between printed lines")
+    parser.add_argument("--log", action="store_true", help="print sitrep's output, each line with its time")
+    parser.add_argument("--profile", metavar="FILE", help="sample every process with py-spy into FILE")
+    args = parser.parse_args()
+
+    server, fetches = serve(args.copies)
+    port = server.server_address[1]
+    work = Path(tempfile.mkdtemp(prefix="sitrep-timeline-"))
+    feeds = "".join(f"  - name: f{k}\n    url: http://127.0.0.1:{port}/feed/{k}.xml\n" for k in range(args.copies))
+    (work / "feeds.yaml").write_text(f"fetch:\n  allow_private_addresses: true\nfeeds:\n{feeds}")
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}
+    started = time.perf_counter()
+    spy = [str(Path(sys.executable).with_name("py-spy")), "record", "--subprocesses", "--format", "raw",
+           "--rate", "50", "--output", args.profile, "--"] if args.profile else []
+    command = [SITREP, "ingest", "--feeds", str(work / "feeds.yaml"), "--db", str(work / "w.duckdb")]
+    proc = subprocess.Popen([*spy, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=work,
+                            text=True)
+    output: list[tuple[float, str]] = []
+    reader = threading.Thread(target=lambda: output.extend((time.perf_counter() - started, line.rstrip())
+                                                           for line in proc.stdout), daemon=True)
+    reader.start()
+    seen: dict[int, tuple[str, float]] = {}
+    next_line = 0.0
+    print(f"{'s':>5} {'sitrep':>7} {'server':>7} {'workers':>8} {'fetched':>8}   (CPU seconds so far)")
+    while proc.poll() is None:
+        for pid in descendants(proc.pid):
+            if (cpu := cpu_seconds(pid)) is not None:
+                seen[pid] = (seen.get(pid, (kind(pid, proc.pid), 0))[0], cpu)
+        now = time.perf_counter() - started
+        if now >= next_line:
+            by_kind: dict[str, float] = {}
+            for k, cpu in seen.values():
+                by_kind[k] = by_kind.get(k, 0) + cpu
+            print(f"{now:5.1f} {by_kind.get('sitrep', 0):7.1f} {by_kind.get('server', 0):7.1f} "
+                  f"{by_kind.get('worker', 0):8.1f} {len(fetches):8d}")
+            next_line += args.every
+        time.sleep(0.2)
+    wall = time.perf_counter() - started
+    first, last = (fetches[0] - started, fetches[-1] - started) if fetches else (0, 0)
+    print(f"\nexit {proc.returncode} after {wall:.1f} s; {len(fetches)} articles fetched, the first at {first:.1f} s, "
+          f"the last at {last:.1f} s")
+    for pid, (k, cpu) in sorted(seen.items(), key=lambda x: x[1][0]):
+        print(f"  {k:7} pid {pid:>7}: {cpu:6.1f} CPU-s")
+    reader.join(5)
+    for at, line in output if args.log else output[-3:]:
+        print(f"{at:5.1f} {line}")
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
