@@ -92,6 +92,13 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
 
 
+def parent_of(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
 def kind(pid: int, root: int) -> str:
     try:
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -124,7 +131,7 @@ def main() -> None:
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}
     started = time.perf_counter()
     spy = [str(Path(sys.executable).with_name("py-spy")), "record", "--subprocesses", "--format", "raw",
-           "--rate", "50", "--output", args.profile, "--"] if args.profile else []
+           "--rate", "50", "--gil", "--output", args.profile, "--"] if args.profile else []
     command = [SITREP, "ingest", "--feeds", str(work / "feeds.yaml"), "--db", str(work / "w.duckdb")]
     proc = subprocess.Popen([*spy, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=work,
                             text=True)
@@ -133,12 +140,15 @@ def main() -> None:
                                                            for line in proc.stdout), daemon=True)
     reader.start()
     seen: dict[int, tuple[str, float]] = {}
+    first_worker = 0.0  # when the fork server forked its first worker: it had loaded what they need
     next_line = 0.0
     print(f"{'s':>5} {'sitrep':>7} {'server':>7} {'workers':>8} {'fetched':>8}   (CPU seconds so far)")
     while proc.poll() is None:
         for pid in descendants(proc.pid):
             if (cpu := cpu_seconds(pid)) is not None:
                 seen[pid] = (seen.get(pid, (kind(pid, proc.pid), 0))[0], cpu)
+                if not first_worker and seen[pid][0] == "worker" and seen.get(parent_of(pid), ("",))[0] == "worker":
+                    first_worker = time.perf_counter() - started
         now = time.perf_counter() - started
         if now >= next_line:
             by_kind: dict[str, float] = {}
@@ -152,6 +162,7 @@ def main() -> None:
     first, last = (fetches[0] - started, fetches[-1] - started) if fetches else (0, 0)
     print(f"\nexit {proc.returncode} after {wall:.1f} s; {len(fetches)} articles fetched, the first at {first:.1f} s, "
           f"the last at {last:.1f} s")
+    print(f"the first worker was forked at {first_worker:.1f} s")
     for pid, (k, cpu) in sorted(seen.items(), key=lambda x: x[1][0]):
         print(f"  {k:7} pid {pid:>7}: {cpu:6.1f} CPU-s")
     reader.join(5)

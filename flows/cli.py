@@ -105,7 +105,7 @@ def _ingest(args: argparse.Namespace) -> int:
     load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before the first flow run
     if not args.dask:
         from tasks.workers import warm_up
-        warm_up(complete=True)  # worker processes load all they may need while the server starts
+        warm_up()  # the workers' fork server loads what they need while the Prefect server starts
     from flows.ingest import ingest
     server.ready()
     if args.dask:

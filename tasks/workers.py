@@ -38,12 +38,11 @@ def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
 WORKER_NICENESS = 10
 # The workers are forked from a fork server (multiprocessing's "forkserver"), a process of its own that
 # loads what extraction needs once, before it forks the first worker: each worker then starts with it
-# all (2 CPU-s for what every page needs, 2.4 more for what some pages need), instead of loading it
-# itself, and a worker that replaces a crashed one starts at once. Forking the fork server is safe: it
-# runs no threads. (Forking sitrep itself is not: it runs Prefect's and the HTTP client's threads.)
+# all (2 CPU-s), instead of loading it itself, and a worker that replaces a crashed one starts at once.
+# Forking the fork server is safe: it runs no threads. (Forking sitrep itself is not: it runs Prefect's
+# and the HTTP client's threads.)
 _CONTEXT = multiprocessing.get_context("forkserver")
-PRELOAD_COMMON = "tasks.preload.common"
-PRELOAD_RARE = "tasks.preload.rare"
+PRELOAD = "tasks.preload.common"
 
 
 def settle_fork_server() -> None:
@@ -60,22 +59,23 @@ def _lower_priority() -> None:
         pass
 
 
-def _start_worker(parent: int, complete: bool) -> None:
-    """Each worker exits when sitrep dies (after a kill -9 nothing else would stop it), and has what it
-    needs loaded before its first page: forked from a fork server that has loaded it, or loading it now
-    (when the fork server was started without `complete`)."""
+def _start_worker(parent: int) -> None:
+    """Each worker exits when sitrep dies (after a kill -9 nothing else would stop it)."""
     _lower_priority()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
-    load_common()
-    if complete:
-        load_rare()
 
 
 def load_common() -> None:
     """Load what extraction and tagging of every page would otherwise load on first use, inside the run:
     trafilatura, the lexicons, py3langid's model (0.6 s), datasketch with scipy (0.8 s) and the
-    gazetteer's automaton (0.6 s). Loading twice costs nothing. A failure here is left for the page that
-    meets it, where it becomes that page's failure row."""
+    gazetteer's automaton (0.6 s). A failure here is left for the page that meets it, where it becomes
+    that page's failure row.
+
+    Not what only some pages need: every language's casualty tables (0.9 s; a page loads its own
+    language's, 0.1 s) and dateparser's data for every locale (2.4-3.3 s; htmldate's date search needs it
+    for an undated page whose date only dateparser reads, none of the 181 development pages). Loaded
+    here, they kept the fork server busy past the first downloaded pages while the Prefect server
+    started (both cores are busy then): the first workers were forked 1.8 s after the first page came."""
     try:
         import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
         from tasks import fingerprint, language, lexicon, places
@@ -86,22 +86,6 @@ def load_common() -> None:
         for code in lexicon.languages():
             lexicon.matcher_for(code)
     except Exception:  # noqa: BLE001, S110 - see the docstring
-        pass
-
-
-def load_rare() -> None:
-    """Load what only some pages need: all casualty tables (1.3 s; otherwise one language at a time) and
-    dateparser's data for every locale (2.4 s; htmldate's date search needs it for the first undated page
-    whose date only dateparser reads). `sitrep ingest` asks for it: its fork server loads it while the
-    Prefect server starts, on CPU that would otherwise stay idle. Failures are left to the page, as in
-    `load_common`."""
-    try:
-        from htmldate.extractors import _external_date
-
-        from tasks import casualties
-        casualties._lexicons_for(None)
-        _external_date("7 qqq 2019")  # a date in no locale's words: dateparser compiles every locale's
-    except Exception:  # noqa: BLE001, S110 - see load_common
         pass
 
 
@@ -136,13 +120,12 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def warm_up(*, complete: bool = False) -> None:
-    """Start the fork server now, without waiting: it loads what every page needs (with `complete`, also
-    what only some pages need) while the caller goes on (the Prefect server starting, feeds being
-    polled). The workers are forked from it when the first pages arrive. A fork server already running
-    is left as it is."""
+def warm_up() -> None:
+    """Start the fork server now, without waiting: it loads what every page needs while the caller goes
+    on (the Prefect server starting, feeds being polled). The workers are forked from it when the first
+    pages arrive. A fork server already running is left as it is."""
     if worker_count() > 0:
-        _shared_pool(complete=complete)
+        _shared_pool()
 
 
 def stop_workers(*, fork_server: bool = True) -> None:
@@ -182,15 +165,14 @@ def worker_count() -> int:
                                      else os.cpu_count() or 1)
 
 
-def _shared_pool(*, complete: bool = False) -> ProcessPoolExecutor:
+def _shared_pool() -> ProcessPoolExecutor:
     global _pool
     with _lock:
         if _pool is None:
-            # the fork server, unless it runs already (a fork server runs with what it first loaded)
-            _CONTEXT.set_forkserver_preload([_main_module(), PRELOAD_COMMON, *([PRELOAD_RARE] if complete else [])])
+            _CONTEXT.set_forkserver_preload([_main_module(), PRELOAD])  # when it starts, unless it runs
             forkserver.ensure_running()
             _pool = ProcessPoolExecutor(worker_count(), mp_context=_CONTEXT, initializer=_start_worker,
-                                        initargs=(os.getpid(), complete))
+                                        initargs=(os.getpid(),))
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
 
