@@ -146,7 +146,9 @@ def main() -> None:
     while proc.poll() is None:
         for pid in descendants(proc.pid):
             if (cpu := cpu_seconds(pid)) is not None:
-                seen[pid] = (seen.get(pid, (kind(pid, proc.pid), 0))[0], cpu)
+                # its kind again each time: a process forked to run another program is not yet itself
+                now_kind = kind(pid, proc.pid)
+                seen[pid] = (now_kind if now_kind != "?" else seen.get(pid, ("?", 0))[0], cpu)
                 if not first_worker and seen[pid][0] == "worker" and seen.get(parent_of(pid), ("",))[0] == "worker":
                     first_worker = time.perf_counter() - started
         now = time.perf_counter() - started

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BATCH_SIZE = 50        # pages per fetch/process task: big enough to amortise task overhead
+FIRST_BATCH_SIZE = 10  # a run's first batch: the workers start once 10 pages are downloaded, not 50
 BATCHES_IN_FLIGHT = 4  # bounds memory (at most this many batches of pages at once) and overlaps fetch/extract
 # A Prefect global concurrency limit: with `prefect gcl create sitrep-warehouse-writer --limit 1` on the
 # server, loads of concurrent runs (scheduled ingest, a backfill) take turns. Without it, DuckDB's own
@@ -191,9 +192,12 @@ def run_batches(items: list[FeedItem] | Iterator[list[FeedItem]], settings: Fetc
         return report
 
     inline = tasks_run_in_processes()
+    size = FIRST_BATCH_SIZE
     for group in [items] if isinstance(items, list) else items:
-        for start in range(0, len(group), BATCH_SIZE):
-            batch = group[start:start + BATCH_SIZE]
+        start = 0
+        while start < len(group):
+            batch = group[start:start + size]
+            start, size = start + len(batch), BATCH_SIZE
             in_flight.append((batch_task.submit(batch, settings, spool, run_id, window, inline), len(batch)))
             while len(in_flight) >= BATCHES_IN_FLIGHT:
                 future, size = in_flight.popleft()
