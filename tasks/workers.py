@@ -1,5 +1,6 @@
 """A process pool for the CPU-bound step (extraction and tagging): trafilatura is pure Python, so only
-processes use more than one core."""
+processes use more than one core. The workers are forked from a fork server that has loaded what they
+need."""
 
 from __future__ import annotations
 
@@ -45,14 +46,10 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 PRELOAD = "tasks.preload.common"
 
 
-def settle_fork_server() -> None:
-    """In the fork server, before it loads: at low priority, which the workers it forks inherit."""
-    _lower_priority()
-
-
-def _lower_priority() -> None:
+def lower_priority() -> None:
     """Workers yield the CPU to the parent's fetching (and, on one machine, to the servers it talks to):
-    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited."""
+    on 2 cores, extraction at full priority starved the downloads that feed it, and workers waited. The
+    fork server too, while it loads (the Prefect server is starting then), and the workers inherit it."""
     try:
         os.setpriority(os.PRIO_PROCESS, 0, WORKER_NICENESS)
     except OSError:
@@ -61,7 +58,7 @@ def _lower_priority() -> None:
 
 def _start_worker(parent: int) -> None:
     """Each worker exits when sitrep dies (after a kill -9 nothing else would stop it)."""
-    _lower_priority()
+    lower_priority()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
 
 
