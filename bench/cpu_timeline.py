@@ -27,6 +27,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from ingest_bench import process_tree  # bench/, this script's folder, is first on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
 SITREP = str(Path(sys.executable).with_name("sitrep"))
@@ -68,20 +70,6 @@ def serve(copies: int) -> tuple[ThreadingHTTPServer, list[float]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, fetches
-
-
-def descendants(pid: int) -> list[int]:
-    """pid and every process below it (through /proc/<pid>/task/*/children)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        for task in Path(f"/proc/{p}/task").glob("*") if Path(f"/proc/{p}/task").exists() else []:
-            try:
-                todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                pass
-    return out
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -144,7 +132,7 @@ def main() -> None:
     next_line = 0.0
     print(f"{'s':>5} {'sitrep':>7} {'server':>7} {'workers':>8} {'fetched':>8}   (CPU seconds so far)")
     while proc.poll() is None:
-        for pid in descendants(proc.pid):
+        for pid in process_tree(proc.pid):
             if (cpu := cpu_seconds(pid)) is not None:
                 # its kind again each time: a process forked to run another program is not yet itself
                 now_kind = kind(pid, proc.pid)

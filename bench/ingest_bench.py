@@ -17,7 +17,6 @@ import gzip
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -81,13 +80,53 @@ def serve(pages: dict[str, bytes], copies: int, feeds: int) -> tuple[ThreadingHT
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def ingest(feeds_file: Path, db: Path, env: dict) -> tuple[float, str]:
+def run_measured(command: list[str], env: dict, cwd: Path) -> tuple[float, str, float]:
+    """Run a command; (seconds, stdout, peak RSS in MB of its largest process). The peak is each process's
+    own high-water mark (VmHWM), read from /proc every 0.2 s for every process below the command: the
+    extraction workers are the fork server's children, not the command's, so the kernel's figure for
+    waited-for children (getrusage) would miss them once the fork server is gone."""
     started = time.perf_counter()
-    r = subprocess.run([SITREP, "ingest", "--feeds", str(feeds_file), "--db", str(db)], env=env,
-                       capture_output=True, text=True, cwd=feeds_file.parent)
-    if r.returncode:
-        sys.exit(f"ingest failed: {r.stderr[-2000:]}")
-    return time.perf_counter() - started, r.stdout
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True, cwd=cwd)
+        peaks: dict[int, float] = {}
+        while proc.poll() is None:
+            for pid in process_tree(proc.pid):
+                peaks[pid] = max(peaks.get(pid, 0.0), peak_rss_mb(pid))
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            sys.exit(f"{command[1]} failed: {err.read()[-2000:]}")
+        return seconds, out.read(), max(peaks.values(), default=0.0)
+
+
+def process_tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def ingest(feeds_file: Path, db: Path, env: dict) -> tuple[float, str, float]:
+    """(seconds, stdout, peak RSS in MB of the run's largest process)"""
+    return run_measured([SITREP, "ingest", "--feeds", str(feeds_file), "--db", str(db)], env, feeds_file.parent)
 
 
 def bare(raw: bytes) -> int:
@@ -123,10 +162,9 @@ def main() -> None:
     empty.write_text("feeds: []\n")
 
     ingest(empty, work / "warmup.duckdb", env)                  # Prefect's first start-up (database migrations)
-    startup, _ = ingest(empty, work / "empty.duckdb", env)      # what a run with nothing to do costs
-    first, out = ingest(feeds, work / "wh.duckdb", env)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    rerun, _ = ingest(feeds, work / "wh.duckdb", env)
+    startup, _, _ = ingest(empty, work / "empty.duckdb", env)   # what a run with nothing to do costs
+    first, out, peak_mb = ingest(feeds, work / "wh.duckdb", env)
+    rerun, _, _ = ingest(feeds, work / "wh.duckdb", env)
     bare_s = bare_loop([p for _ in range(a.copies) for p in pages.values()], a.workers)
     server.shutdown()
 
@@ -157,27 +195,19 @@ def main() -> None:
 
 def backfill_by_urls(work: Path, base: str, pages: dict[str, bytes], copies: int, env: dict) -> tuple[float, float]:
     """`sitrep backfill --source urls` over every page, in a new warehouse; (seconds, peak RSS in MB of
-    its largest process), measured by a wrapper process that has only this run as children."""
+    its largest process)."""
     urls, feeds = work / "urls.txt", work / "backfill-feeds.yaml"
     urls.write_text("".join(f"{base}/a/{c}/{k}\n" for c in range(copies) for k in pages))
     feeds.write_text("fetch:\n  allow_private_addresses: true\nfeeds: []\n")
     command = [SITREP, "backfill", "--since", "2000-01-01", "--until", "2030-12-31", "--source", "urls",
                "--urls-file", str(urls), "--feeds", str(feeds), "--db", str(work / "backfill.duckdb")]
-    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
-               "sys.exit(r.stderr.decode()[-2000:]) if r.returncode else "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
-    started = time.perf_counter()
-    r = subprocess.run([sys.executable, "-c", wrapper, *command], env=env, capture_output=True, text=True,
-                       cwd=work)
-    if r.returncode:
-        sys.exit(f"backfill failed: {r.stderr[-2000:]}")
-    seconds = time.perf_counter() - started
+    seconds, _, peak = run_measured(command, env, work)
     con = duckdb.connect(str(work / "backfill.duckdb"), read_only=True)
     stored = con.execute("select count(*) from articles").fetchone()[0]
     con.close()
     if stored < len(pages) * copies:
         sys.exit(f"backfill stored {stored} of {len(pages) * copies} articles")
-    return seconds, float(r.stdout.split()[-1])
+    return seconds, peak
 
 
 if __name__ == "__main__":
