@@ -7,7 +7,7 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,6 +171,17 @@ def tasks_run_in_processes() -> bool:
     return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
+def batches(groups: Iterable[list[T]]) -> Iterator[list[T]]:
+    """Each group's items in batches of BATCH_SIZE, the first batch of all FIRST_BATCH_SIZE. A group's
+    last batch is a smaller one rather than one waiting for the next group."""
+    size = FIRST_BATCH_SIZE
+    for group in groups:
+        start = 0
+        while start < len(group):
+            yield group[start:start + size]
+            start, size = start + size, BATCH_SIZE
+
+
 def run_batches(items: list[FeedItem] | Iterator[list[FeedItem]], settings: FetchSettings, spool: Path,
                 run_id: str, *, window: Window | None = None,
                 on_batch: Callable[[int, int | None], None] | None = None) -> Iterator[BatchReport]:
@@ -192,16 +203,11 @@ def run_batches(items: list[FeedItem] | Iterator[list[FeedItem]], settings: Fetc
         return report
 
     inline = tasks_run_in_processes()
-    size = FIRST_BATCH_SIZE
-    for group in [items] if isinstance(items, list) else items:
-        start = 0
-        while start < len(group):
-            batch = group[start:start + size]
-            start, size = start + len(batch), BATCH_SIZE
-            in_flight.append((batch_task.submit(batch, settings, spool, run_id, window, inline), len(batch)))
-            while len(in_flight) >= BATCHES_IN_FLIGHT:
-                future, size = in_flight.popleft()
-                yield finished(future.result(), size)
+    for batch in batches([items] if isinstance(items, list) else items):
+        in_flight.append((batch_task.submit(batch, settings, spool, run_id, window, inline), len(batch)))
+        while len(in_flight) >= BATCHES_IN_FLIGHT:
+            future, size = in_flight.popleft()
+            yield finished(future.result(), size)
     while in_flight:
         future, size = in_flight.popleft()
         yield finished(future.result(), size)
