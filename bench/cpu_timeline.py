@@ -2,9 +2,9 @@
 server, the extraction workers, and the articles fetched so far.
 
 Serves the development corpus (../shared/corpus/extraction-benchmark, 181 pages) COPIES times under
-distinct URLs as COPIES feeds with undated items, runs `sitrep ingest` on a fresh PREFECT_HOME and
-samples /proc every 0.2 s. Prints one line per second, then each process's CPU seconds and the
-moment of the first and last article fetch. Linux only (reads /proc).
+distinct URLs over COPIES feeds with undated items (bench/ingest_bench.py's news site), runs
+`sitrep ingest` on a fresh PREFECT_HOME and samples /proc every 0.2 s. Prints one line per second,
+then each process's CPU seconds and the moment of the first and last article fetch. Linux only.
 
     python bench/cpu_timeline.py [--copies 12] [--every 1.0] [--profile FILE]
 
@@ -15,61 +15,18 @@ and writes their stacks to FILE in the collapsed format (one stack and its count
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ingest_bench import process_tree  # bench/, this script's folder, is first on sys.path
+from ingest_bench import load_pages, process_tree, serve  # bench/, this script's folder, is first on sys.path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
 SITREP = str(Path(sys.executable).with_name("sitrep"))
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def serve(copies: int) -> tuple[ThreadingHTTPServer, list[float]]:
-    """Feed k (k < copies) lists every page once, undated, at /a/<k>/<id>; returns the server and the
-    times (perf_counter) of each article request."""
-    truth = json.loads((CORPUS / "ground-truth.json").read_text())
-    pages = {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(truth)}
-    fetches: list[float] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            if m := re.fullmatch(r"/feed/(\d+)\.xml", self.path):
-                base = f"http://{self.headers['Host']}"
-                items = "".join(f"<item><title>{k}</title><link>{base}/a/{m.group(1)}/{k}</link></item>"
-                                for k in pages)
-                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
-                return self.reply(body.encode(), "application/rss+xml")
-            if (m := re.fullmatch(r"/a/(\d+)/(\w+)", self.path)) and m.group(2) in pages:
-                fetches.append(time.perf_counter())
-                return self.reply(pages[m.group(2)], "text/html")
-            self.reply(b"not found", "text/plain", 404)
-
-        def reply(self, body: bytes, ctype: str, status: int = 200):
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, fetches
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -111,10 +68,11 @@ def main() -> None:
     parser.add_argument("--profile", metavar="FILE", help="sample every process with py-spy into FILE")
     args = parser.parse_args()
 
-    server, fetches = serve(args.copies)
-    port = server.server_address[1]
+    fetches: list[float] = []  # when each article was requested
+    server, base = serve(load_pages(), args.copies, args.copies,
+                         on_article=lambda: fetches.append(time.perf_counter()))
     work = Path(tempfile.mkdtemp(prefix="sitrep-timeline-"))
-    feeds = "".join(f"  - name: f{k}\n    url: http://127.0.0.1:{port}/feed/{k}.xml\n" for k in range(args.copies))
+    feeds = "".join(f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(args.copies))
     (work / "feeds.yaml").write_text(f"fetch:\n  allow_private_addresses: true\nfeeds:\n{feeds}")
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}
     started = time.perf_counter()

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,8 +39,10 @@ def load_pages() -> dict[str, bytes]:
     return {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(truth)}
 
 
-def serve(pages: dict[str, bytes], copies: int, feeds: int) -> tuple[ThreadingHTTPServer, str]:
-    """Feed k lists every article whose index is k modulo `feeds`; articles live at /a/<copy>/<id>."""
+def serve(pages: dict[str, bytes], copies: int, feeds: int,
+          on_article: Callable[[], object] | None = None) -> tuple[ThreadingHTTPServer, str]:
+    """Feed k lists every article whose index is k modulo `feeds`; articles live at /a/<copy>/<id>.
+    on_article is called at each article request."""
     ids = [(c, k) for c in range(copies) for k in pages]
 
     class Handler(BaseHTTPRequestHandler):
@@ -57,6 +60,8 @@ def serve(pages: dict[str, bytes], copies: int, feeds: int) -> tuple[ThreadingHT
                 body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
                 return self.reply(body.encode(), "application/rss+xml", etag=f'"{m.group(1)}"')
             if (m := re.fullmatch(r"/a/(\d+)/(\w+)", path)) and m.group(2) in pages:
+                if on_article:
+                    on_article()
                 return self.reply(pages[m.group(2)], "text/html")
             self.reply(b"no", "text/plain", status=404)
 

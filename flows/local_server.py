@@ -101,7 +101,7 @@ class LocalServer:
 
 
 # what Prefect imports only when a process's first flow run starts, and pyarrow's dataset module, which
-# the first spooled batch imports: 0.25-0.4 s, taken while the server starts instead of inside the run
+# the first spooled batch imports: 0.28-0.32 s, taken while the server starts instead of inside the run
 RUN_ENGINE_MODULES = ("prefect.flow_engine", "prefect.task_engine", "fastapi.encoders", "pyarrow.dataset")
 
 

@@ -32,14 +32,16 @@ def test_a_worker_has_loaded_what_it_needs_before_its_first_page():
     assert loaded == {"automaton": True, "minhash": True, "langid": True, "dateparser": False}
 
 
-def test_stopping_the_workers_does_not_wait_for_them():
-    workers.warm_up()
-    processes = list(workers._shared_pool()._processes.values())
-    assert processes
+def test_stopping_the_workers_stops_them_and_their_fork_server():
     workers.stop_workers()
-    assert not any(p.is_alive() for p in processes)
+    workers._shared_pool().submit(os.getpid).result(timeout=120)  # workers are forked on demand
+    processes = list(workers._shared_pool()._processes.values())
+    server = workers.forkserver._forkserver._forkserver_pid
+    assert processes and workers._alive(server)
+    workers.stop_workers()
+    assert not any(p.is_alive() for p in processes) and not workers._alive(server)
     assert workers._pool is None
-    # the next batch gets new workers
+    # the next batch gets new workers, from a new fork server
     assert workers._shared_pool().submit(loaded_in_this_process).result(timeout=120)["automaton"]
 
 
@@ -78,24 +80,20 @@ if __name__ == "__main__":
 """
 
 
-def running(pid: int) -> bool:
-    return workers._alive(pid)
-
-
 def test_workers_and_their_fork_server_exit_when_their_process_is_killed(tmp_path):
     script = tmp_path / "holds_workers.py"
     script.write_text(HOLDS_WORKERS)
     holder = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     try:
         worker, server = map(int, holder.stdout.readline().split())
-        assert running(worker) and running(server)
+        assert workers._alive(worker) and workers._alive(server)
     finally:
         holder.kill()  # kill -9: no exit handler runs
         holder.wait()
     deadline = time.monotonic() + 20  # a worker looks for its parent every PARENT_CHECK_SECONDS
-    while (running(worker) or running(server)) and time.monotonic() < deadline:
+    while (workers._alive(worker) or workers._alive(server)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not running(worker) and not running(server)
+    assert not workers._alive(worker) and not workers._alive(server)
 
 
 def test_the_main_module_of_a_flow_run_is_imported_once_not_in_every_worker(tmp_path):
