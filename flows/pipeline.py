@@ -24,7 +24,7 @@ from tasks.http import shared_client
 from tasks.pages import fetch_pages
 from tasks.records import Failure, FeedItem, FeedPoll, FeedState, Page, Processed
 from tasks.settings import FeedConfig, FetchSettings
-from tasks.workers import process_pages
+from tasks.workers import Extraction
 from warehouse import rows, state
 from warehouse.spool import write_batch
 from warehouse.store import load_spool
@@ -70,7 +70,8 @@ def poll_feed_task(feed: FeedConfig, previous: FeedState | None, settings: Fetch
 @task(name="fetch-and-process", cache_policy=NO_CACHE)
 def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_id: str,
                window: Window | None = None, inline: bool = False) -> BatchReport:
-    """Fetch a batch of pages, extract and tag them in worker processes, and spool the result.
+    """Fetch a batch of pages, extract and tag them in worker processes (each page from the moment it is
+    fetched), and spool the result.
 
     One task, not two: the pages never become a task result, which Prefect would keep in memory until
     the run ends (2,000 pages held ~700 MB). Several batches in flight overlap fetching and extraction.
@@ -78,11 +79,12 @@ def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_
     With inline, pages are extracted in this task's own process (on a Dask cluster, the worker is the
     process pool).
     """
-    fetched = fetch_pages(shared_client(settings), items, settings)
+    extraction = Extraction(inline=inline)
+    fetched = fetch_pages(shared_client(settings), items, settings, on_page=extraction.start)
     pages = [p for p in fetched if isinstance(p, Page)]
     fetch_failures = [p for p in fetched if isinstance(p, Failure)]
     del fetched
-    processed = process_pages(pages, inline=inline)
+    processed = extraction.results(pages)
     outside: dict[str, int] = {}
     if window is not None:
         kept: list[Processed] = []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import UTC, datetime
 
 import httpx
@@ -27,9 +28,17 @@ def fetch_page(client: httpx.Client, item: FeedItem, settings: FetchSettings) ->
     return Page(item, r.final_url, r.status, r.body, r.charset, datetime.now(UTC), time.monotonic() - started)
 
 
-def fetch_pages(client: httpx.Client, items: list[FeedItem], settings: FetchSettings) -> list[Page | Failure]:
-    """Fetch every item, `settings.concurrency` at a time (and `settings.per_host` per host)."""
+def fetch_pages(client: httpx.Client, items: list[FeedItem], settings: FetchSettings,
+                on_page: Callable[[Page], None] | None = None) -> list[Page | Failure]:
+    """Fetch every item, `settings.concurrency` at a time (and `settings.per_host` per host); the
+    outcomes in the items' order. on_page, if given, is called with each page as soon as it is fetched
+    (in the calling thread), to start its extraction while the others download."""
     if not items:
         return []
     with ThreadPoolExecutor(min(settings.concurrency, len(items)), thread_name_prefix="fetch") as pool:
-        return list(pool.map(lambda item: fetch_page(client, item, settings), items))
+        futures = [pool.submit(fetch_page, client, item, settings) for item in items]
+        if on_page is not None:
+            for future in as_completed(futures):
+                if isinstance(outcome := future.result(), Page):
+                    on_page(outcome)
+        return [future.result() for future in futures]

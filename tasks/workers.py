@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import forkserver
 from pathlib import Path
@@ -125,14 +125,13 @@ def warm_up() -> None:
         _shared_pool()
 
 
-def stop_workers(*, fork_server: bool = True) -> None:
-    """Stop the worker processes at once, even mid-way through a page, and (unless told not to) the fork
-    server, even mid-way through loading; the next batch starts new ones. Used at exit (a short run with
-    nothing new to fetch would otherwise wait for a warm-up it never needed) and after a worker crash
-    (which keeps the fork server)."""
+def stop_workers() -> None:
+    """Stop the worker processes at once, even mid-way through a page, and their fork server, even
+    mid-way through loading; the next batch starts new ones. Used at exit: a short run with nothing new
+    to fetch would otherwise wait for a warm-up it never needed."""
     global _pool
     server = forkserver._forkserver  # multiprocessing's own: it has no public way to stop it
-    server_pid = getattr(server, "_forkserver_pid", None) if fork_server else None
+    server_pid = getattr(server, "_forkserver_pid", None)
     if server_pid is not None:
         # first, so that a worker still waiting to be forked (the server loading) fails now, not later
         with contextlib.suppress(ProcessLookupError):
@@ -184,28 +183,95 @@ def _main_module() -> str:
     return name if name and name != "__main__" and not name.endswith(".__main__") else "__main__"
 
 
-def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]:
-    """Extract and tag pages in worker processes, keeping their order. A page that kills its worker
-    (a parser crash, memory) becomes an extract failure; the other pages are processed again. With
-    inline (the caller already is a worker process, e.g. on a Dask cluster), in this process."""
-    if not pages:
-        return []
-    if inline or worker_count() == 0:
-        return [_process_page(p) for p in pages]
-    try:
-        return list(_shared_pool().map(_process_page, pages))
-    except BrokenProcessPool:
-        stop_workers(fork_server=False)
-    results = []
-    for page in pages:  # one at a time, to find the page that breaks the worker
+class Extraction:
+    """Pages extracted and tagged in the worker processes from the moment each is handed over: a batch's
+    first pages are extracted while the rest still download. results() waits for them.
+
+    A page that kills its worker (a parser crash, memory) becomes an extract failure, and costs no other
+    page: the pages that were in flight when the pool broke, in any batch, are processed again one at a
+    time, each alone in a private worker, so that a crash there is that page's own."""
+
+    def __init__(self, *, inline: bool = False):
+        self.inline = inline or worker_count() == 0  # inline: in this process (a Dask worker already is one)
+        # by id() of the page: its future and the pool it went to (None: the pool broke at once)
+        self._futures: dict[int, tuple[Future[Processed], ProcessPoolExecutor] | None] = {}
+
+    def start(self, page: Page) -> None:
+        if not self.inline and id(page) not in self._futures:
+            self._futures[id(page)] = _submit(page)
+
+    def results(self, pages: list[Page]) -> list[Processed]:
+        """The pages' outcomes, in the order of `pages` (those not yet started are started now)."""
+        if self.inline:
+            return [_process_page(p) for p in pages]
+        for page in pages:
+            self.start(page)
+        outcomes: dict[int, Processed] = {}
+        suspects: list[Page] = []
+        for page in pages:
+            started = self._futures[id(page)]
+            if started is None:
+                suspects.append(page)
+                continue
+            future, pool = started
+            try:
+                outcomes[id(page)] = future.result()
+            except BrokenProcessPool:
+                _discard(pool)
+                suspects.append(page)
+        for page, outcome in zip(suspects, _one_at_a_time(suspects), strict=True):
+            outcomes[id(page)] = outcome
+        return [outcomes[id(p)] for p in pages]
+
+
+def _submit(page: Page) -> tuple[Future[Processed], ProcessPoolExecutor] | None:
+    """The page's future in the shared pool, and the pool; None when the pool broke and its replacement
+    did too."""
+    for _attempt in range(2):
+        pool = _shared_pool()
         try:
-            results.append(_shared_pool().submit(_process_page, page).result())
+            return pool.submit(_process_page, page), pool
         except BrokenProcessPool:
-            stop_workers(fork_server=False)
-            results.append(Processed(failure=Failure(
-                "extract", page.item.url, "the extraction worker crashed on this page (parser crash or memory)",
-                page.item.feed_name, permanent=True, article_id=page.item.article_id)))
+            _discard(pool)
+    return None
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    """Forget a broken pool (its own thread has ended its workers): the next page gets a new one, forked
+    at once from the fork server that is still running. A pool another thread has already replaced is
+    left alone."""
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _one_at_a_time(pages: list[Page]) -> list[Processed]:
+    """Each page alone in a private worker, replaced after a crash: a crash is that page's failure."""
+    results: list[Processed] = []
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for page in pages:
+            pool = pool or ProcessPoolExecutor(1, mp_context=_CONTEXT, initializer=_start_worker,
+                                               initargs=(os.getpid(),))
+            try:
+                results.append(pool.submit(_process_page, page).result())
+            except BrokenProcessPool:
+                pool.shutdown(wait=False)
+                pool = None
+                results.append(Processed(failure=Failure(
+                    "extract", page.item.url, "the extraction worker crashed on this page (parser crash or memory)",
+                    page.item.feed_name, permanent=True, article_id=page.item.article_id)))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return results
+
+
+def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]:
+    """Extract and tag pages in worker processes, keeping their order (see Extraction)."""
+    return Extraction(inline=inline).results(pages)
 
 
 def retag_articles(articles: list[StoredArticle]) -> list[tuple[str, Tagging]]:

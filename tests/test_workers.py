@@ -10,7 +10,10 @@ import time
 from datetime import UTC, datetime
 
 from tasks import workers
+from tasks.http import make_client
+from tasks.pages import fetch_pages
 from tasks.records import FeedItem, Page
+from tasks.settings import FetchSettings
 from tests.site import FIXTURES
 
 
@@ -67,6 +70,59 @@ def test_a_page_that_kills_its_worker_is_a_failure_and_the_others_are_processed(
     assert results[1].failure.permanent and results[1].failure.article_id == "bad"
     # and the pool works again afterwards
     assert workers.process_pages([page("seed-again", seed)])[0].article is not None
+
+
+class TakesASecond(bytes):
+    """A page body that keeps its worker busy for a second while the page is extracted."""
+
+    def decode(self, *args, **kwargs) -> str:
+        time.sleep(1.0)
+        return super().decode(*args, **kwargs)
+
+
+def test_a_crash_in_one_batch_costs_another_batch_nothing(monkeypatch):
+    """Batches share the workers: a page that kills one breaks the pages then in flight in every batch.
+    Those are processed again, each alone, and only the page that crashes alone is a failure."""
+    monkeypatch.setenv("SITREP_WORKERS", "2")
+    workers._discard(workers._shared_pool())  # a new pool: both its workers forked and busy at once
+    assert list(workers._shared_pool().map(time.sleep, [0.5, 0.5])) == [None, None]
+    alone: list[str] = []
+    one_at_a_time = workers._one_at_a_time
+    monkeypatch.setattr(workers, "_one_at_a_time",
+                        lambda pages: alone.extend(p.item.article_id for p in pages) or one_at_a_time(pages))
+    seed = (FIXTURES / "pages" / "seed.html").read_bytes()
+    innocent, culprit = workers.Extraction(), workers.Extraction()
+    busy = page("busy", TakesASecond(seed))
+    innocent.start(busy)  # one worker is busy with it for a second
+    bad = page("bad", KillsTheWorker(b"x"))
+    culprit.start(bad)  # the other one dies meanwhile
+    assert innocent.results([busy])[0].article is not None
+    failure = culprit.results([bad])[0].failure
+    assert failure is not None and "worker crashed" in failure.error
+    assert "busy" in alone  # it was in flight when the pool broke, and was processed again
+
+
+def test_pages_are_extracted_while_the_rest_of_their_batch_downloads(site):
+    workers._shared_pool().submit(os.getpid).result(timeout=120)  # a worker is ready
+    extraction = workers.Extraction()
+    seen_done: dict[str, bool] = {}
+
+    def start(fetched: Page) -> None:
+        extraction.start(fetched)
+        if fetched.item.article_id == "slow":  # 3 s after the seed page came
+            seen_done["seed"] = extraction._futures[id(seed_page[0])][0].done()
+        else:
+            seed_page.append(fetched)
+
+    seed_page: list[Page] = []
+    settings = FetchSettings(allow_private_addresses=True, attempts=1)
+    items = [FeedItem("news", site.url("/a/seed"), "seed"), FeedItem("news", site.url("/f/slow"), "slow")]
+    with make_client(settings) as client:
+        fetched = fetch_pages(client, items, settings, on_page=start)
+    assert [f.item.article_id for f in fetched] == ["seed", "slow"]  # in the items' order
+    assert seen_done == {"seed": True}
+    results = extraction.results([f for f in fetched if isinstance(f, Page)])
+    assert results[0].article is not None and results[0].article.article_id == "seed"
 
 
 HOLDS_WORKERS = """
