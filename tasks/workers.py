@@ -77,7 +77,7 @@ def load_common() -> None:
         import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
         from tasks import fingerprint, language, lexicon, places
         language._identifier()
-        fingerprint._minhash()
+        fingerprint._permutations()
         places._automaton()
         lexicon.matcher_for(None)
         for code in lexicon.languages():

@@ -21,7 +21,7 @@ def loaded_in_this_process() -> dict[str, bool]:
     """Run inside a worker: what it has loaded so far."""
     from tasks import fingerprint, language, places
     return {"automaton": places._automaton.cache_info().currsize == 1,
-            "minhash": fingerprint._minhash.cache_info().currsize == 1,
+            "minhash": fingerprint._permutations.cache_info().currsize == 1,
             "langid": language._identifier.cache_info().currsize == 1,
             "dateparser": "dateparser" in sys.modules}
 
