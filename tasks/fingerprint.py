@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from functools import cache
-from hashlib import sha1
+from hashlib import blake2b, sha1
+from operator import eq
 
 import numpy as np
 
@@ -53,15 +53,17 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+_BAND = struct.Struct(f">H{ROWS}I")  # a band's number and its ROWS values, big-endian
+
+
 def band_keys(sig: list[int]) -> list[int]:
     """One 63-bit key per LSH band: texts sharing a key are candidates for the same story."""
-    keys = []
-    for band in range(BANDS):
-        chunk = struct.pack(f">H{ROWS}I", band, *sig[band * ROWS:(band + 1) * ROWS])
-        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big") >> 1)
-    return keys
+    return [int.from_bytes(blake2b(_BAND.pack(band, *sig[band * ROWS:(band + 1) * ROWS]), digest_size=8).digest(),
+                           "big") >> 1 for band in range(BANDS)]
 
 
 def similarity(a: list[int], b: list[int]) -> float:
     """Estimated Jaccard similarity of two signatures."""
-    return sum(x == y for x, y in zip(a, b, strict=True)) / NUM_PERM
+    if len(a) != len(b):
+        raise ValueError(f"signatures of {len(a)} and {len(b)} values")
+    return sum(map(eq, a, b)) / NUM_PERM

@@ -64,8 +64,10 @@ def assign_stories(con: duckdb.DuckDBPyConnection, fingerprints: list[str], arti
     for aid, sig, content_hash in new:
         shared = Counter(other for k in keys[aid] for other in in_batch.get(k, ()))
         candidates = stored.get(aid, []) + [other for other, _ in shared.most_common(TOP_CANDIDATES)]
-        best = max(candidates, key=lambda other: similarity(sig, known[other][1]), default=None)
-        story = known[best][0] if best and similarity(sig, known[best][1]) >= SAME_STORY else aid
+        # the first of the most similar candidates, if similar enough
+        score, best = max(((similarity(sig, known[other][1]), other) for other in candidates),
+                          key=lambda scored: scored[0], default=(0.0, None))
+        story = known[best][0] if best and score >= SAME_STORY else aid
         duplicate_of = first_copy.get(content_hash)
         if duplicate_of is None:
             first_copy[content_hash] = aid
