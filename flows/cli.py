@@ -108,12 +108,13 @@ def _ingest(args: argparse.Namespace) -> int:
         warm_up()  # the workers' fork server loads what they need while the Prefect server starts
     from flows.ingest import ingest
     server.ready()
-    if args.dask:
-        from flows.scale import ingest_on_dask
-        address = None if args.dask == "local" else args.dask
-        summary = ingest_on_dask(feeds_file=args.feeds, db=args.db, address=address)
-    else:
-        summary = ingest(feeds_file=args.feeds, db=args.db)
+    with server.run_settings():
+        if args.dask:
+            from flows.scale import ingest_on_dask
+            address = None if args.dask == "local" else args.dask
+            summary = ingest_on_dask(feeds_file=args.feeds, db=args.db, address=address)
+        else:
+            summary = ingest(feeds_file=args.feeds, db=args.db)
     print(summary.table())
     print(stage_line(summary.seconds))
     where = db_path(args.db)
@@ -151,7 +152,7 @@ def _backfill(args: argparse.Namespace) -> int:
     server = temporary_server()
     from flows import backfill as module
     server.ready()
-    with Progress(*columns, transient=True) as bar:
+    with server.run_settings(), Progress(*columns, transient=True) as bar:
         job = bar.add_task("articles", total=None)
         module.PROGRESS_HOOKS.append(lambda done, total: bar.update(job, completed=done, total=total))
         summary = module.run_backfill(since=args.since, until=args.until, feeds=args.feed_names, sources=sources,
@@ -172,7 +173,8 @@ def _retag(args: argparse.Namespace) -> int:
     from flows.retag import retag
     from tasks.lexicon import lexicon_version
     server.ready()
-    n = retag(db=args.db, all_articles=args.all)
+    with server.run_settings():
+        n = retag(db=args.db, all_articles=args.all)
     print(f"re-tagged {n} articles with lexicon version {lexicon_version()}")
     return 0
 

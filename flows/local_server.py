@@ -99,6 +99,16 @@ class LocalServer:
         if self.process is not None:
             _stop(self.process)
 
+    def run_settings(self) -> contextlib.AbstractContextManager:
+        """Prefect settings for the flow runs of a one-off command. On a server sitrep started: no flow-run
+        heartbeats. They feed the automation that marks crashed runs, which this server neither runs nor
+        outlives, and at the end of every run Prefect's engine waits for its heartbeat thread, which
+        looks up once a second (0.88 s of a 2,172-article run's last second, measured)."""
+        if self.process is None:
+            return contextlib.nullcontext()
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+        return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
+
 
 # what Prefect imports only when a process's first flow run starts, and pyarrow's dataset module, which
 # the first spooled batch imports: 0.28-0.32 s, taken while the server starts instead of inside the run
