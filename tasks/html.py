@@ -7,9 +7,10 @@ from lxml.html import HtmlElement, fromstring
 from trafilatura.utils import DOCTYPE_TAG, HTML_PARSER, decode_file
 
 # Before parsing, trafilatura.load_html deletes the control characters XML forbids with a regular expression
-# over the whole page: 1.3 ms of a page's ~30 ms of extraction, though pages almost never hold one. Here the
-# page's UTF-8 bytes are searched for them instead (bytes.translate, about 0.1 ms) and, when there are none,
-# parsed as they are: the same bytes load_html's own second pass parses, with the same parser.
+# over the whole page, though pages almost never hold one. Here the page's UTF-8 bytes are searched for them
+# instead (bytes.translate) and, when there are none, parsed as they are: the same bytes load_html's own
+# second pass parses, with the same parser. On the 181 development pages: 1.9 ms a page against 2.4 ms for
+# load_html, the same trees.
 _INVALID_XML_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
 _INVALID_XML_UTF8 = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF
 
