@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BATCH_SIZE = 50        # pages per fetch/process task: big enough to amortise task overhead
-FIRST_BATCH_SIZE = 10  # a run's first batch: the workers start once 10 pages are downloaded, not 50
 BATCHES_IN_FLIGHT = 4  # bounds memory (at most this many batches of pages at once) and overlaps fetch/extract
 # A Prefect global concurrency limit: with `prefect gcl create sitrep-warehouse-writer --limit 1` on the
 # server, loads of concurrent runs (scheduled ingest, a backfill) take turns. Without it, DuckDB's own
@@ -174,14 +173,12 @@ def tasks_run_in_processes() -> bool:
 
 
 def batches(groups: Iterable[list[T]]) -> Iterator[list[T]]:
-    """Each group's items in batches of BATCH_SIZE, the first batch of all FIRST_BATCH_SIZE. A group's
-    last batch is a smaller one rather than one waiting for the next group."""
-    size = FIRST_BATCH_SIZE
+    """Each group's items in batches of BATCH_SIZE. A group's last batch is a smaller one rather than one
+    waiting for the next group. (No smaller first batch is needed to start the workers early: each page
+    goes to them as soon as it is downloaded.)"""
     for group in groups:
-        start = 0
-        while start < len(group):
-            yield group[start:start + size]
-            start, size = start + size, BATCH_SIZE
+        for start in range(0, len(group), BATCH_SIZE):
+            yield group[start:start + BATCH_SIZE]
 
 
 def run_batches(items: list[FeedItem] | Iterator[list[FeedItem]], settings: FetchSettings, spool: Path,

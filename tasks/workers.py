@@ -167,10 +167,14 @@ def _shared_pool() -> ProcessPoolExecutor:
         if _pool is None:
             _CONTEXT.set_forkserver_preload([_main_module(), PRELOAD])  # when it starts, unless it runs
             forkserver.ensure_running()
-            _pool = ProcessPoolExecutor(worker_count(), mp_context=_CONTEXT, initializer=_start_worker,
-                                        initargs=(os.getpid(),))
+            _pool = _new_pool(worker_count())
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from the fork server, each watching this process."""
+    return ProcessPoolExecutor(workers, mp_context=_CONTEXT, initializer=_start_worker, initargs=(os.getpid(),))
 
 
 def _main_module() -> str:
@@ -253,8 +257,7 @@ def _one_at_a_time(pages: list[Page]) -> list[Processed]:
     pool: ProcessPoolExecutor | None = None
     try:
         for page in pages:
-            pool = pool or ProcessPoolExecutor(1, mp_context=_CONTEXT, initializer=_start_worker,
-                                               initargs=(os.getpid(),))
+            pool = pool or _new_pool(1)
             try:
                 results.append(pool.submit(_process_page, page).result())
             except BrokenProcessPool:
@@ -267,11 +270,6 @@ def _one_at_a_time(pages: list[Page]) -> list[Processed]:
         if pool is not None:
             pool.shutdown()
     return results
-
-
-def process_pages(pages: list[Page], *, inline: bool = False) -> list[Processed]:
-    """Extract and tag pages in worker processes, keeping their order (see Extraction)."""
-    return Extraction(inline=inline).results(pages)
 
 
 def retag_articles(articles: list[StoredArticle]) -> list[tuple[str, Tagging]]:

@@ -63,13 +63,13 @@ def page(name: str, body: bytes) -> Page:
 def test_a_page_that_kills_its_worker_is_a_failure_and_the_others_are_processed():
     seed = (FIXTURES / "pages" / "seed.html").read_bytes()
     shelling = (FIXTURES / "pages" / "shelling.html").read_bytes()
-    results = workers.process_pages([page("seed", seed), page("bad", KillsTheWorker(b"x")),
-                                     page("shelling", shelling)])
+    results = workers.Extraction().results([page("seed", seed), page("bad", KillsTheWorker(b"x")),
+                                            page("shelling", shelling)])
     assert [r.article.article_id if r.article else None for r in results] == ["seed", None, "shelling"]
     assert results[1].failure.stage == "extract" and "worker crashed" in results[1].failure.error
     assert results[1].failure.permanent and results[1].failure.article_id == "bad"
     # and the pool works again afterwards
-    assert workers.process_pages([page("seed-again", seed)])[0].article is not None
+    assert workers.Extraction().results([page("seed-again", seed)])[0].article is not None
 
 
 class TakesASecond(bytes):
