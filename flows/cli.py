@@ -171,11 +171,11 @@ def _retag(args: argparse.Namespace) -> int:
 
     server = temporary_server()
     from flows.retag import retag
-    from tasks.lexicon import lexicon_version
+    from tasks.version import tagger_version
     server.ready()
     with server.run_settings():
         n = retag(db=args.db, all_articles=args.all)
-    print(f"re-tagged {n} articles with lexicon version {lexicon_version()}")
+    print(f"re-tagged {n} articles with lexicon version {tagger_version()}")
     return 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.lexicon import lexicon_version
+from tasks.version import tagger_version
 from tasks.records import StoredArticle
 from tasks.settings import db_path
 from tasks.workers import retag_articles
@@ -35,7 +35,7 @@ def retag(db: str | None = None, all_articles: bool = False) -> int:
     logger = get_run_logger()
     db_file = db_path(db)
     spool = spool_dir(db_file)
-    version = lexicon_version()
+    version = tagger_version()
     done = 0
     for chunk in state.articles_to_retag(db_file, version, only_stale=not all_articles, chunk=CHUNK):
         done += retag_chunk_task(chunk, spool)

@@ -1,8 +1,32 @@
-"""The rule that decides `is_conflict` from tagging evidence; documented in the README ("Tagging")."""
+"""The `is_conflict` verdict: is the article mainly about organised political violence?
+
+Lexicon matches are the evidence; the verdict weighs *where* they are and *what surrounds them*:
+conflict terms in the title and the lead count apart from those in the tail, an organised armed actor
+(army, troops, rebels, militants, security forces) in the same sentence as a violent act counts apart
+from either alone, and each class of counter-evidence (crime and courts, history and biography,
+diplomacy and politics, defence policy, old ordnance and hoaxes, disasters, sport, business,
+entertainment) has its own weight. A logistic regression over these features gives the probability
+that the article is conflict; `is_conflict` is that probability at or above the model's threshold.
+
+The weights are data (`conflict_model.json`, written by `bench/train_verdict.py` from the labelled
+development corpus, with cross-validated figures recorded in it); `FEATURES` names the inputs in
+order. Documented in the README ("Tagging").
+"""
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tasks.lexicon import ACTOR, CONTEXT, CONTEXT_GROUPS, Entry
+
+MODEL_PATH = Path(__file__).parent / "conflict_model.json"
 
 # Categories that are organised political violence by themselves. The others (protest, displacement,
 # ceasefire talks, exercises and deployments, arms and sanctions) support a conflict reading but do not
@@ -12,33 +36,129 @@ CORE_CATEGORIES = frozenset({
     "military_operation", "riot_or_violent_unrest", "repression_or_crackdown", "coup_or_martial_law",
     "killing_or_casualties", "hostage_or_abduction",
 })
-# The toll of violence (deaths, kidnappings) also follows disease, accidents and crime: these categories
-# make a conflict reading only with another core category beside them (one with a term of weight >= 2:
-# "arrested" or "army" alone is not violence), or with strong evidence.
+# The toll of violence (deaths, kidnappings) also follows disease, accidents and crime.
 TOLL_CATEGORIES = frozenset({"killing_or_casualties", "hostage_or_abduction"})
-TOLL_ONLY_MIN_SCORE = 14.0
 HITS_CAP = 3            # a term counts at most three times: repetition is not extra evidence
 TITLE_FACTOR = 2.0      # a term in the title counts this many times its weight, on top of the body
-MIN_SCORE = 10.0        # net evidence needed
-MIN_DENSITY = 0.6       # net evidence per 100 words needed ("mainly about", not "mentions")
+LEAD_SENTENCES = 3      # the lead: the text's first sentences, where news states what happened
+
+# sentence ends: . ! ? followed by a space, and the full stops of CJK, Arabic, Urdu and Devanagari
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？؟۔।\n]")
+
+FEATURES = (
+    "title_violence",        # weight of core-category terms in the title
+    "lead_violence",         # ... in the lead
+    "tail_violence",         # ... in the rest, per 100 words
+    "violence_density",      # ... in the whole text, per 100 words
+    "title_support",         # protest, displacement, ceasefire, exercises, arms: title
+    "lead_support",          # ... lead
+    "violent_categories",    # distinct core categories (not tolls) with a term of weight >= 2
+    "toll_only",             # 1 when the only core categories are deaths and kidnappings
+    "actor_violence_title",  # an armed actor and a strong violent term in the title
+    "actor_violence_lead",   # lead sentences with an armed actor and a strong violent term
+    "actor_violence_share",  # share of all sentences with both
+    *(f"context_{group}" for group in CONTEXT_GROUPS),   # each counter-evidence class: title and lead
+    "context_tail",          # all counter-evidence in the rest, per 100 words
+    "log_words",
+)
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """Weighted matches of one article, split by kind."""
+class Match:
+    """One lexicon match: what it means and where it is (title, or the text's sentence number)."""
 
-    positive: float             # conflict terms, capped and title-weighted
-    negative: float             # context terms (sport, business, disaster, crime, entertainment)
-    core_categories: frozenset[str]
-    strong_categories: frozenset[str]   # categories with at least one term of weight >= 2
-    words: int
+    entry: Entry
+    in_title: bool
+    sentence: int       # sentence number in the text; -1 in the title
 
 
-def decide(e: Evidence) -> tuple[bool, float]:
-    """(is_conflict, score). score = positive - negative evidence; see the constants above."""
-    score = e.positive - e.negative
-    density = 100.0 * score / max(e.words, 100)
-    violence = (e.core_categories & e.strong_categories) - TOLL_CATEGORIES
-    enough = score >= (MIN_SCORE if violence else TOLL_ONLY_MIN_SCORE)
-    conflict = bool(e.core_categories) and enough and density >= MIN_DENSITY
-    return conflict, round(score, 2)
+def locate(title_matches: Iterable[Entry], text_matches: Iterable[tuple[int, Entry]], text: str) -> list[Match]:
+    """Matches with their places: `text_matches` are (offset in `text`, entry)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    found = [Match(entry, True, -1) for entry in title_matches]
+    found += [Match(entry, False, bisect_right(ends, offset)) for offset, entry in text_matches]
+    return found
+
+
+def sentences_in(text: str) -> int:
+    return len(_SENTENCE_END.findall(text.rstrip())) + 1
+
+
+def features(matches: list[Match], sentences: int, words: int) -> list[float]:
+    """The verdict's inputs, in `FEATURES` order (see there)."""
+    per100 = 100.0 / max(words, 100)
+    hits: dict[tuple[Entry, str], int] = {}
+    for m in matches:
+        where = "title" if m.in_title else "lead" if m.sentence < LEAD_SENTENCES else "tail"
+        hits[(m.entry, where)] = hits.get((m.entry, where), 0) + 1
+    sums: dict[str, float] = {}
+    violent, tolls = set(), set()
+    for (entry, where), n in hits.items():
+        evidence = entry.weight * min(n, 1 if where == "title" else HITS_CAP)
+        if entry.kind == CONTEXT:
+            key = f"context_{entry.group}" if where != "tail" else "context_tail"
+        elif entry.kind == ACTOR:
+            continue
+        elif entry.group in CORE_CATEGORIES:
+            key = f"{where}_violence"
+            (tolls if entry.group in TOLL_CATEGORIES else violent).add(entry.group)
+        else:
+            key = f"{where}_support"
+        sums[key] = sums.get(key, 0.0) + evidence
+    sums["violence_density"] = sums.get("lead_violence", 0.0) + sums.get("tail_violence", 0.0)
+    for key in ("tail_violence", "context_tail", "violence_density"):
+        sums[key] = sums.get(key, 0.0) * per100
+    strong_violence = {g for (e, _), _n in hits.items() if e.weight >= 2 and (g := e.group) in violent}
+    title_pair, lead_pairs, all_pairs = _actor_violence(matches)
+    values = {key: math.log1p(value) for key, value in sums.items()}
+    values.update(
+        violent_categories=float(len(strong_violence)),
+        toll_only=float(bool(tolls) and not violent),
+        actor_violence_title=float(title_pair),
+        actor_violence_lead=float(min(lead_pairs, HITS_CAP)),
+        actor_violence_share=all_pairs / max(sentences, 1),
+        log_words=math.log10(max(words, 10)),
+    )
+    return [values.get(name, 0.0) for name in FEATURES]
+
+
+def _actor_violence(matches: list[Match]) -> tuple[bool, int, int]:
+    """(title has both, lead sentences with both, sentences with both): an armed actor and a strong
+    (weight >= 2) core-category term in the same sentence."""
+    actors: set[int] = set()
+    violence: set[int] = set()
+    for m in matches:
+        if m.entry.kind == ACTOR:
+            actors.add(m.sentence)
+        elif m.entry.kind != CONTEXT and m.entry.group in CORE_CATEGORIES and m.entry.weight >= 2:
+            violence.add(m.sentence)
+    both = actors & violence
+    return -1 in both, sum(1 for s in both if 0 <= s < LEAD_SENTENCES), sum(1 for s in both if s >= 0)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic regression over `FEATURES`: weights on the raw features (scaling folded in)."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float        # is_conflict when the probability is at least this
+
+    def probability(self, values: list[float]) -> float:
+        z = self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@cache
+def model() -> Model:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain with bench/train_verdict.py")
+    return Model(tuple(float(data["weights"][name]) for name in FEATURES), float(data["intercept"]),
+                 float(data["threshold"]))
+
+
+def decide(values: list[float]) -> tuple[bool, float]:
+    """(is_conflict, probability)."""
+    p = model().probability(values)
+    return p >= model().threshold, p

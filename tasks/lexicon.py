@@ -1,14 +1,14 @@
 """Conflict lexicons: versioned YAML data per language, compiled into Aho-Corasick automata.
 
-A lexicon file `tasks/lexicon/<lang>.yaml` maps the fixed categories to {term: weight} and context
-groups (sport, metaphor_or_business, disaster_or_accident, crime, entertainment) to negative
-{term: weight}. Optional `prefixes`/`suffixes` are combined with every term (Arabic and Hebrew
-clitics). A term ending in `*` matches any word starting with it. See README "Tagging".
+A lexicon file `tasks/lexicon/<lang>.yaml` maps the fixed categories to {term: weight}, the context
+groups (`CONTEXT_GROUPS`: what an article is about when it is not conflict) to {term: weight}, and lists
+`actors` (organised armed actors: armies, troops, rebels, militants, armed groups, security forces).
+Optional `prefixes`/`suffixes` are combined with every term (Arabic and Hebrew clitics). A term ending
+in `*` matches any word starting with it. See README "Tagging".
 """
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +29,12 @@ CATEGORIES = (
     "coup_or_martial_law", "killing_or_casualties", "hostage_or_abduction", "displacement_or_refugees",
     "ceasefire_or_peace_process", "military_exercise_or_deployment", "arms_or_sanctions",
 )
-CONTEXT_GROUPS = ("sport", "metaphor_or_business", "disaster_or_accident", "crime", "entertainment")
+CONTEXT_GROUPS = (
+    "sport", "metaphor_or_business", "disaster_or_accident", "crime", "entertainment",
+    "courts_or_policing", "history_or_biography", "diplomacy_or_politics", "defence_policy", "ordnance_or_hoax",
+)
+# what an Entry is: a conflict category's term, a context group's term, or an armed actor
+CATEGORY, CONTEXT, ACTOR = "category", "context", "actor"
 # scripts written without spaces between words: terms match anywhere, not on word boundaries
 UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
 
@@ -39,17 +44,32 @@ class Entry:
     """What a matched surface form means."""
 
     language: str
-    group: str          # a category, or a context group
-    negative: bool      # True for context (non-conflict) evidence
+    group: str          # a category, a context group, or "actor"
+    kind: str           # CATEGORY, CONTEXT or ACTOR
     term: str           # the term as written in the lexicon (what article_tags.term stores)
     weight: float
     prefix: bool        # matches the start of a longer word (`*` terms)
     unspaced: bool      # no word-boundary check (Chinese, Japanese)
 
+    @property
+    def negative(self) -> bool:
+        """True for context (non-conflict) evidence."""
+        return self.kind == CONTEXT
+
 
 def normalise(text: str) -> str:
-    """NFKC, then case folding: the form both texts and terms are matched in."""
+    """NFKC, then case folding."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+# Persian and Urdu are written with the Persian yeh and keheh or, in many sites, with the Arabic yeh and
+# kaf: both spellings of a word match the same term.
+_LETTER_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
+
+
+def matching_form(text: str) -> str:
+    """The form both texts and terms are matched in: `normalise`, one spelling of yeh and kaf."""
+    return normalise(text).translate(_LETTER_VARIANTS)
 
 
 def languages() -> tuple[str, ...]:
@@ -57,39 +77,32 @@ def languages() -> tuple[str, ...]:
 
 
 @cache
-def lexicon_version() -> str:
-    """A content hash of every lexicon file: it changes exactly when the lexicons do."""
-    digest = hashlib.sha1()
-    for path in sorted(LEXICON_DIR.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-@cache
 def load_entries(language: str) -> list[tuple[str, Entry]]:
     """(surface form, entry) pairs of one language's lexicon, affixes applied."""
     path = LEXICON_DIR / f"{language}.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    unknown = set(data.get("categories", {})) - set(CATEGORIES)
+    unknown = set(data.get("categories") or {}) - set(CATEGORIES)
+    unknown |= set(data.get("context") or {}) - set(CONTEXT_GROUPS)
     if unknown:
-        raise ValueError(f"{path.name}: unknown categories {sorted(unknown)}")
+        raise ValueError(f"{path.name}: unknown categories or context groups {sorted(unknown)}")
     prefixes = data.get("prefixes") or [""]
     suffixes = data.get("suffixes") or [""]
     unspaced = language in UNSPACED_LANGUAGES
     pairs: list[tuple[str, Entry]] = []
-    sections = [(cat, terms, False) for cat, terms in (data.get("categories") or {}).items()]
-    sections += [(grp, terms, True) for grp, terms in (data.get("context") or {}).items()]
-    for group, terms, negative in sections:
+    sections = [(cat, terms, CATEGORY) for cat, terms in (data.get("categories") or {}).items()]
+    sections += [(grp, terms, CONTEXT) for grp, terms in (data.get("context") or {}).items()]
+    sections.append(("actor", data.get("actors") or {}, ACTOR))
+    for group, terms, kind in sections:
         for raw_term, weight in (terms or {}).items():
-            term = normalise(str(raw_term)).strip()
+            term = matching_form(str(raw_term)).strip()
             prefix = term.endswith("*")
             stem = term.rstrip("*").strip()
             if not stem:
                 continue
-            entry = Entry(language, group, negative, str(raw_term).strip(), float(weight), prefix, unspaced)
+            entry = Entry(language, group, kind, str(raw_term).strip(), float(weight), prefix, unspaced)
             for p in prefixes:
                 for s in suffixes if not prefix else [""]:
-                    pairs.append((normalise(p) + stem + normalise(s), entry))
+                    pairs.append((matching_form(p) + stem + matching_form(s), entry))
     return pairs
 
 
@@ -108,7 +121,7 @@ class Matcher:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
-        """(start, end, entry) for each accepted match in normalised text, longest match first."""
+        """(start, end, entry) for each accepted match in `matching_form` text, longest match first."""
         if self._empty or not text:
             return []
         candidates = []

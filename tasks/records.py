@@ -105,8 +105,9 @@ class Tagging:
 
     tags: tuple[Tag, ...]
     is_conflict: bool
-    score: float
-    lexicon_version: str
+    score: float                    # net weighted evidence: conflict terms minus context terms
+    lexicon_version: str            # the tagger's version (tasks/version.py)
+    probability: float = 0.0        # the verdict model's probability that the article is conflict
     casualties: Casualties | None = None
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from tasks.casualties import extract_casualties
+from tasks.casualties import PATTERN_DIR, extract_casualties, pattern_files
 from tasks.records import Casualties
 
 SEED = (Path(__file__).parent / "fixtures/seed.txt").read_text(encoding="utf-8")
@@ -240,6 +241,142 @@ def test_evidence_is_the_sentence_and_at_most_about_300_characters() -> None:
     assert "Intro" not in result.evidence
 
 
-@pytest.mark.parametrize("language", ["en", "EN", "en-GB", "en_US", "zh", None, ""])
+@pytest.mark.parametrize("language", ["en", "EN", "en-GB", "en_US", "eng", "xx", None, ""])
 def test_language_codes(language: str | None) -> None:
+    # an unknown code ("xx") or none tries every table
     assert figures("Airstrikes killed 12 civilians.", language) == (12, None)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The languages added with the data files: snippets written for these tests (not taken from any corpus)
+# ---------------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # Persian: Persian and Arabic-Indic digits, Arabic-typed letters, number words, the verb last
+    ("fa", "در این حمله دست کم ۱۲ نفر کشته و ۳۰ نفر زخمی شدند.", (12, 30)),
+    ("fa", "پنج سرباز در انفجار بمب کنار جاده‌ای جان باختند.", (5, None)),
+    ("fa", "حمله هوايي به روستا ده‌ها كشته برجاي گذاشت.", (20, None)),
+    ("fa", "شمار کشته‌شدگان این حمله به ۲۵۰ نفر رسید.", (250, None)),
+    ("fa", "نیروهای اشغالگر سه جوان فلسطینی را به شهادت رساندند.", (3, None)),
+    ("fa", "این انفجار منجر به کشته شدن بیست و پنج نفر شد.", (25, None)),
+    ("fa", "۴۰ نفر در درگیری‌های دیروز در شهر کشته شدند.", (40, None)),
+    # Urdu
+    ("ur", "دھماکے میں کم از کم 8 افراد جاں بحق اور 15 زخمی ہوگئے۔", (8, 15)),
+    ("ur", "فائرنگ سے دو پولیس اہلکار شہید ہو گئے۔", (2, None)),
+    ("ur", "سیکیورٹی فورسز نے آپریشن میں 6 دہشت گردوں کو ہلاک کر دیا۔", (6, None)),
+    ("ur", "ہلاکتوں کی تعداد بڑھ کر 120 ہوگئی۔", (120, None)),
+    ("ur", "حملے میں 20 سے زائد افراد زخمی ہوئے۔", (None, 20)),
+    # Hindi: Devanagari digits too
+    ("hi", "हमले में कम से कम 12 लोगों की मौत हो गई और 20 घायल हो गए।", (12, 20)),
+    ("hi", "मुठभेड़ में तीन जवान शहीद हो गए।", (3, None)),
+    ("hi", "सुरक्षाबलों ने 5 आतंकियों को मार गिराया।", (5, None)),
+    ("hi", "मरने वालों की संख्या बढ़कर ४५ हो गई है।", (45, None)),
+    # Hebrew: prefixed numbers ("ל-100", "ו-30")
+    ("he", "בפיגוע נהרגו 12 בני אדם ו-30 נפצעו.", (12, 30)),
+    ("he", "לפחות 5 חיילים נהרגו בתקיפה.", (5, None)),
+    ("he", "מספר ההרוגים עלה ל-100.", (100, None)),
+    ("he", "12 הרוגים ו-40 פצועים בפיצוץ", (12, 40)),
+    # Japanese: counters, kanji and full-width numerals, no spaces
+    ("ja", "爆発で少なくとも12人が死亡し、30人以上が負傷した。", (12, 30)),
+    ("ja", "自爆テロで兵士3名が死亡", (3, None)),
+    ("ja", "死者は二十三人に上った。", (23, None)),
+    ("ja", "武装勢力が村人5人を殺害した。", (5, None)),
+    ("ja", "空爆で数十人が死亡した。", (20, None)),
+    ("ja", "テロで十数人が死亡", (11, None)),
+    ("ja", "この戦争で1万2千人が死亡したとされる。", (12000, None)),
+    ("ja", "死者１５人、負傷者４０人", (15, 40)),
+    ("ja", "兵士2人と民間人3人が死亡した。", (5, None)),
+    ("ja", "2人の子どもを含む10人が死亡した。", (10, None)),
+    # Chinese
+    ("zh", "爆炸造成至少12人死亡、30人受伤。", (12, 30)),
+    ("zh", "空袭中3名士兵遇难。", (3, None)),
+    ("zh", "死亡人数已升至59人。", (59, None)),
+    ("zh", "以军打死两名巴勒斯坦青年。", (2, None)),
+    ("zh", "袭击造成20余人丧生。", (20, None)),
+    ("zh", "冲突已造成数百人死亡。", (200, None)),
+    ("zh", "事故造成一百零五人死亡。", (105, None)),
+    # Korean: the counter 명, native numbers, particles
+    ("ko", "폭탄 테러로 최소 12명이 숨지고 30명이 다쳤다.", (12, 30)),
+    ("ko", "민간인 3명이 사망했다.", (3, None)),
+    ("ko", "사망자는 59명으로 늘었다.", (59, None)),
+    ("ko", "공습으로 수십 명이 숨졌다.", (20, None)),
+    ("ko", "군인 두 명이 숨졌다.", (2, None)),
+    ("ko", "20여 명이 부상했다.", (None, 20)),
+    # Polish and Ukrainian
+    ("pl", "W ataku zginęło co najmniej 12 osób, a 30 zostało rannych.", (12, 30)),
+    ("pl", "Trzech żołnierzy zginęło w zasadzce.", (3, None)),
+    ("pl", "Liczba ofiar wzrosła do 1200.", (1200, None)),
+    ("pl", "Kilkanaście osób zostało rannych.", (None, 11)),
+    ("uk", "Внаслідок удару загинули щонайменше 12 людей, ще 30 поранені.", (12, 30)),
+    ("uk", "Пʼятеро мирних жителів загинули.", (5, None)),
+    ("uk", "Кількість загиблих зросла до 1 200.", (1200, None)),
+    # deeper German, Arabic, Turkish, French, Indonesian: the verb after a few free words, more verbs
+    ("de", "Bei dem Anschlag wurden mindestens 12 Menschen getötet und 30 verletzt.", (12, 30)),
+    ("de", "Zwölf Soldaten sind bei dem Angriff in Helmand ums Leben gekommen.", (12, None)),
+    ("de", "Insgesamt 40 Menschen wurden verletzt, zwei von ihnen getötet.", (None, 40)),
+    ("ar", "استشهد 5 فلسطينيين وأصيب 12 آخرون في غارة.", (5, 12)),
+    ("ar", "لقي 7 أشخاص مصرعهم في الهجوم.", (7, None)),
+    ("ar", "أعدموا 6 أسرى في الساحة.", (6, None)),
+    ("tr", "12 kişi saldırıda hayatını kaybetti.", (12, None)),
+    ("fr", "L'armée affirme avoir tué 40 combattants.", (40, None)),
+    ("fr", "15 rebelles et 3 personnes \"du côté gouvernemental\" ont été tués.", (18, None)),
+    ("id", "Aparat menembak mati 2 anggota kelompok bersenjata.", (2, None)),
+])
+def test_more_languages(language: str, text: str, expected: tuple[int | None, int | None]) -> None:
+    assert figures(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fa", "در این درگیری هیچ کس کشته نشد."),
+    ("fa", "ارتش ۴۰۰ موشک به سوی شهر شلیک کرد."),
+    ("fa", "۱۵ نفر کشته و زخمی شدند."),                 # killed-and-wounded: neither figure
+    ("fa", "یک کودک شش ساله به بیمارستان منتقل شد."),
+    ("fa", "او توسط یک تک‌تیرانداز کشته شد."),            # "by a sniper": the agent, not the dead
+    ("ur", "پولیس نے 25 سالہ نوجوان کو گرفتار کر لیا۔"),
+    ("ur", "دشمن نے 50 راکٹ فائر کیے۔"),
+    ("hi", "एक 25 वर्षीय युवक को गिरफ्तार किया गया।"),
+    ("hi", "2024 में 300 मिसाइलें दागी गईं।"),
+    ("he", "בן 25 נעצר בחשד לרצח."),
+    ("ja", "デモには約3万人が参加した。"),
+    ("ja", "衝突で100人以上が死傷した。"),                 # 死傷: killed or wounded
+    ("ja", "2006年5月5日、27歳の兵士が帰国した。"),
+    ("ja", "第3師団の兵士が派遣された。"),
+    ("zh", "事件造成10人伤亡。"),
+    ("zh", "约3万人参加了集会。"),
+    ("ko", "시위에는 3만 명이 참가했다."),
+    ("pl", "Nikt nie zginął."),
+    ("pl", "Armia wystrzeliła 40 rakiet w ciągu 24 godzin."),
+    ("uk", "Росія випустила 40 ракет за 24 години."),
+    ("de", "Die Polizei nahm 12 Menschen fest."),
+    ("tr", "Saldırıda 25 yaşındaki bir genç hayatını kaybetti."),
+])
+def test_more_language_negatives(language: str, text: str) -> None:
+    assert extract_casualties(text, language) is None
+
+
+def test_injured_figure_of_a_sentence_with_a_number_word_and_an_age() -> None:
+    # the age after the noun stops the noun phrase: no figure rather than a wrong one
+    assert figures("یک کودک ۱۲ ساله زخمی شد.", "fa") is None
+
+
+def test_pattern_files_are_one_per_language_and_sorted() -> None:
+    files = pattern_files()
+    assert files == sorted(files)
+    assert [f.stem for f in files] == ["ar", "de", "en", "es", "fa", "fr", "he", "hi", "id", "it", "ja", "ko", "ms",
+                                       "pl", "pt", "ru", "tr", "uk", "ur", "zh"]
+    assert all(f.parent == PATTERN_DIR for f in files)
+
+
+def test_malay_uses_the_indonesian_table() -> None:
+    assert figures("Seramai 12 orang terbunuh.", "ms") == figures("Seramai 12 orang terbunuh.", "id") == (12, None)
+
+
+def test_a_call_stays_fast_on_a_long_article() -> None:
+    article = ("Officials said the situation in the region remained tense after weeks of negotiations, and "
+               "residents described long queues at the checkpoints near the border crossing. ") * 60
+    article += "A drone strike killed 7 people on Tuesday."
+    extract_casualties(article, "en")                 # compile first
+    start = time.perf_counter()
+    for _ in range(10):
+        assert figures(article, "en") == (7, None)
+    assert (time.perf_counter() - start) / 10 < 0.05

@@ -33,7 +33,7 @@ def test_every_lexicon_is_well_formed():
 
 def test_matching_respects_word_boundaries_and_prefers_the_longest_term():
     from tasks.lexicon import Entry
-    e = lambda term, group="armed_clash", prefix=False: Entry("xx", group, False, term, 1.0, prefix, False)  # noqa: E731
+    e = lambda term, group="armed_clash", prefix=False: Entry("xx", group, "category", term, 1.0, prefix, False)  # noqa: E731
     m = Matcher([("war", e("war")), ("serangan", e("serangan")), ("serangan udara", e("serangan udara")),
                  ("обстрел", e("обстрел*", prefix=True))])
     found = [entry.term for _, _, entry in m.find(normalise("Warsaw awards; SERANGAN UDARA and serangan; обстрелами"))]

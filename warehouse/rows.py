@@ -21,7 +21,7 @@ def tagging_rows(article_id: str, tagging: Tagging) -> dict[str, list[dict]]:
     c = tagging.casualties
     return {
         "article_conflict": [{"article_id": article_id, "is_conflict": tagging.is_conflict, "score": tagging.score,
-                              "lexicon_version": version}],
+                              "probability": tagging.probability, "lexicon_version": version}],
         "article_tags": [{"article_id": article_id, "category": t.category, "term": t.term, "hits": t.hits,
                           "weight": t.weight, "lexicon_version": version} for t in tagging.tags],
         "article_casualties": [{"article_id": article_id, "killed": c.killed, "injured": c.injured,
