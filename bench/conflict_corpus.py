@@ -7,6 +7,7 @@ the texts belong to their publishers) so that evaluation and training take secon
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ def load() -> list[dict]:
     if not CORPUS.is_dir():
         raise SystemExit(f"the development corpus is not at {CORPUS}")
     labels = json.loads((CORPUS / "labels.json").read_text())
-    stamp = (CORPUS / "labels.json").stat().st_mtime
+    stamp = _stamp()
     if CACHE.exists():
         cached = json.loads(CACHE.read_text())
         if cached.get("stamp") == stamp and cached.get("n") == len(labels):
@@ -33,22 +34,40 @@ def load() -> list[dict]:
     return pages
 
 
+def _stamp() -> str:
+    """Changes with the labels and with the code that extracts a page."""
+    digest = hashlib.sha1((CORPUS / "labels.json").read_bytes())
+    for module in ("extract.py", "html.py", "language.py", "text.py"):
+        digest.update((ROOT / "tasks" / module).read_bytes())
+    return digest.hexdigest()
+
+
 def _paired(labels: list[dict]) -> list[tuple[dict, dict]]:
     manifest = {m["id"]: m for m in json.loads((CORPUS / "manifest.json").read_text())}
     return [(lab, manifest[lab["id"]]) for lab in labels]
 
 
-def _extract(label: dict, item: dict) -> dict:
-    from tasks.extract import extract_article
-    from tasks.language import SURE
+def fetched_pages() -> list:
+    """Every page as the fetch step hands it to a worker (tasks.records.Page)."""
+    labels = json.loads((CORPUS / "labels.json").read_text())
+    return [_page(item) for _, item in _paired(labels)]
+
+
+def _page(item: dict):
     from tasks.records import FeedItem, Page
     from tasks.urls import article_id
 
     url = f"http://127.0.0.1/a/{item['id']}"
-    page = Page(item=FeedItem(feed_name="dev", url=url, article_id=article_id(url), title=item["title"]),
+    return Page(item=FeedItem(feed_name="dev", url=url, article_id=article_id(url), title=item["title"]),
                 final_url=url, status=200, body=(CORPUS / item["path"]).read_bytes(), charset="utf-8",
                 fetched_at=datetime.now(UTC))
-    article = extract_article(page)
+
+
+def _extract(label: dict, item: dict) -> dict:
+    from tasks.extract import extract_article
+    from tasks.language import SURE
+
+    article = extract_article(_page(item))
     out = dict(label)
     text = getattr(article, "text", None)
     out.update(title=getattr(article, "title", item["title"]), text=text,

@@ -14,6 +14,7 @@ Usage: python bench/tagging_eval.py [--misses]"""
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import conflict_corpus  # noqa: E402
+from tasks.language import SURE  # noqa: E402
 from tasks.tagging import tag_article  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,8 +87,31 @@ def evaluate_conflict_dev(show_misses: bool) -> None:
               f"{c['fp'] / max(c['fp'] + c['tn'], 1):7.3f} {right:>11}")
     right = sum(k["right"] for k in tolls.values())
     print(f"headline killed right: {right}/{sum(sum(k.values()) for k in tolls.values())}")
+    tagging_share()
     if show_misses:
         print("\n".join(sorted(misses)))
+
+
+def tagging_share() -> None:
+    """CPU of tagging, the verdict and the tolls, against a worker's whole CPU per page (process_page:
+    extraction, language, places, fingerprint and tagging) on the same pages."""
+    from tasks.process import process_page
+    from tasks.workers import load_common
+
+    load_common()
+    pages = conflict_corpus.fetched_pages()
+    for page in pages[:20]:  # first-use costs (each language's lexicon and casualty tables) out of the figures
+        process_page(page)
+    started = time.process_time()
+    done = [process_page(page) for page in pages]
+    whole = time.process_time() - started
+    articles = [d.article for d in done if d.article is not None]
+    started = time.process_time()
+    for a in articles:
+        tag_article(a.title, a.text, a.language, language_sure=a.language_confidence >= SURE, words=a.word_count)
+    tagging = time.process_time() - started
+    print(f"CPU per page: worker {1000 * whole / len(pages):.1f} ms, of which tags, verdict and tolls "
+          f"{1000 * tagging / len(pages):.2f} ms ({tagging / whole:.1%})")
 
 
 def evaluate_dev(show_misses: bool) -> None:

@@ -61,9 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
 
-    p = commands.add_parser("retag", help="re-apply the current lexicons to stored articles (fetches nothing)")
+    p = commands.add_parser("retag", help="re-apply the current tagger (lexicons, casualty patterns, verdict model) "
+                                          "to stored articles (fetches nothing)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
-    p.add_argument("--all", action="store_true", help="every article, not only those tagged by older lexicons")
+    p.add_argument("--all", action="store_true", help="every article, not only those tagged by another tagger version")
 
     p = commands.add_parser("export", help="publish a read-only snapshot: a DuckDB copy and Parquet files by month")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
@@ -175,7 +176,7 @@ def _retag(args: argparse.Namespace) -> int:
     server.ready()
     with server.run_settings():
         n = retag(db=args.db, all_articles=args.all)
-    print(f"re-tagged {n} articles with lexicon version {tagger_version()}")
+    print(f"re-tagged {n} articles with tagger version {tagger_version()}")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The retag flow: apply the current lexicons to stored articles, fetching nothing."""
+"""The retag flow: apply the current tagger (lexicons, casualty patterns, verdict model) to stored
+articles, fetching nothing."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.version import tagger_version
 from tasks.records import StoredArticle
 from tasks.settings import db_path
+from tasks.version import tagger_version
 from tasks.workers import retag_articles
 from warehouse import rows, state
 from warehouse.spool import spool_dir, write_batch
@@ -26,11 +27,11 @@ def retag_chunk_task(articles: list[StoredArticle], spool: Path) -> int:
 
 @flow(name="retag", log_prints=True)
 def retag(db: str | None = None, all_articles: bool = False) -> int:
-    """Re-tag stored articles with the current lexicons (no fetching).
+    """Re-tag stored articles with the current tagger (no fetching).
 
     Args:
         db: the DuckDB warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb).
-        all_articles: re-tag every article; by default only those tagged with another lexicon version.
+        all_articles: re-tag every article; by default only those tagged with another tagger version.
     """
     logger = get_run_logger()
     db_file = db_path(db)
@@ -40,5 +41,5 @@ def retag(db: str | None = None, all_articles: bool = False) -> int:
     for chunk in state.articles_to_retag(db_file, version, only_stale=not all_articles, chunk=CHUNK):
         done += retag_chunk_task(chunk, spool)
     load_spool(db_file)
-    logger.info("re-tagged %d articles with lexicon version %s", done, version)
+    logger.info("re-tagged %d articles with tagger version %s", done, version)
     return done

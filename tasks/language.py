@@ -31,6 +31,6 @@ def detect_language(text: str, hint: str | None = None) -> Detected:
     if not sample.strip():
         return Detected(hint, 1.0 if hint else 0.0)
     language, confidence = _identifier().classify(sample)
-    if hint and language != hint and confidence < SURE:
-        return Detected(hint, 1.0)
+    if hint and (language == hint or confidence < SURE):
+        return Detected(hint, 1.0)  # the hint is used: the feed says so, and detection agrees or is unsure
     return Detected(language, float(confidence))

@@ -62,14 +62,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-# Persian and Urdu are written with the Persian yeh and keheh or, in many sites, with the Arabic yeh and
-# kaf: both spellings of a word match the same term.
-_LETTER_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
-
-
 def matching_form(text: str) -> str:
-    """The form both texts and terms are matched in: `normalise`, one spelling of yeh and kaf."""
-    return normalise(text).translate(_LETTER_VARIANTS)
+    """The form both texts and terms are matched in: `normalise`, and one spelling of yeh and kaf (Persian
+    and Urdu are written with the Persian yeh and keheh or, in many sites, the Arabic ones). str.replace:
+    a hundred times faster than str.translate here."""
+    return normalise(text).replace("\u06cc", "\u064a").replace("\u06a9", "\u0643")
 
 
 def languages() -> tuple[str, ...]:

@@ -107,7 +107,7 @@ class Tagging:
     is_conflict: bool
     score: float                    # net weighted evidence: conflict terms minus context terms
     lexicon_version: str            # the tagger's version (tasks/version.py)
-    probability: float = 0.0        # the verdict model's probability that the article is conflict
+    probability: float | None = None  # the verdict model's probability that the article is conflict
     casualties: Casualties | None = None
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tasks.casualties import extract_casualties
-from tasks.conflict import HITS_CAP, TITLE_FACTOR, Match, decide, features, locate, sentences_in
+from tasks.conflict import HITS_CAP, TITLE_FACTOR, Match, decide, features, locate, ngrams, sentences_in
 from tasks.lexicon import CATEGORY, CONTEXT, matcher_for, matching_form
 from tasks.records import Tag, Tagging
 from tasks.version import tagger_version
@@ -43,12 +43,15 @@ def tag_article(title: str | None, text: str, language: str | None, *, language_
             key = (m.entry.group, m.entry.term)
             tags[key] += 1
             weights[key] = m.entry.weight
-    is_conflict, probability = decide(found.features)
+    if tags:
+        is_conflict, probability = decide(found.features, ngrams(title, text), language if language_sure else None)
+    else:  # not one conflict term in the article's language: not conflict, and the model is not consulted
+        is_conflict, probability = False, 0.0
     # casualty figures only for conflict articles: the toll of a flood or an outbreak is not a war's
     casualties = extract_casualties(text, language, title) if is_conflict else None
     return Tagging(
         tags=tuple(Tag(cat, term, hits, weights[(cat, term)]) for (cat, term), hits in sorted(tags.items())),
-        is_conflict=is_conflict, score=found.score, probability=round(probability, 4),
+        is_conflict=is_conflict, score=found.score, probability=probability,
         lexicon_version=tagger_version(), casualties=casualties)
 
 

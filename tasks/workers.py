@@ -64,8 +64,8 @@ def _start_worker(parent: int) -> None:
 
 def load_common() -> None:
     """Load what extraction and tagging of every page would otherwise load on first use, inside the run:
-    trafilatura, the lexicons, py3langid's model (0.6 s), datasketch with scipy (0.8 s) and the
-    gazetteer's automaton (0.6 s). A failure here is left for the page that meets it, where it becomes
+    trafilatura, the lexicons, the verdict model, py3langid's model (0.6 s), datasketch with scipy (0.8 s)
+    and the gazetteer's automaton (0.6 s). A failure here is left for the page that meets it, where it becomes
     that page's failure row.
 
     Not what only some pages need: every language's casualty tables (0.9 s; a page loads its own
@@ -75,7 +75,8 @@ def load_common() -> None:
     started (both cores are busy then): the first workers were forked 1.8 s after the first page came."""
     try:
         import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
-        from tasks import fingerprint, language, lexicon, places
+        from tasks import conflict, fingerprint, language, lexicon, places
+        conflict.model()
         language._identifier()
         fingerprint._permutations()
         places._automaton()

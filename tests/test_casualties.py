@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from tasks.casualties import PATTERN_DIR, extract_casualties, pattern_files
+from tasks.casualties import extract_casualties, pattern_files
+from tasks.lexicon import languages
 from tasks.records import Casualties
 
 SEED = (Path(__file__).parent / "fixtures/seed.txt").read_text(encoding="utf-8")
@@ -359,24 +359,11 @@ def test_injured_figure_of_a_sentence_with_a_number_word_and_an_age() -> None:
     assert figures("یک کودک ۱۲ ساله زخمی شد.", "fa") is None
 
 
-def test_pattern_files_are_one_per_language_and_sorted() -> None:
-    files = pattern_files()
-    assert files == sorted(files)
-    assert [f.stem for f in files] == ["ar", "de", "en", "es", "fa", "fr", "he", "hi", "id", "it", "ja", "ko", "ms",
-                                       "pl", "pt", "ru", "tr", "uk", "ur", "zh"]
-    assert all(f.parent == PATTERN_DIR for f in files)
+def test_every_lexicon_language_has_casualty_patterns() -> None:
+    assert {f.stem for f in pattern_files()} >= set(languages())
 
 
 def test_malay_uses_the_indonesian_table() -> None:
     assert figures("Seramai 12 orang terbunuh.", "ms") == figures("Seramai 12 orang terbunuh.", "id") == (12, None)
 
 
-def test_a_call_stays_fast_on_a_long_article() -> None:
-    article = ("Officials said the situation in the region remained tense after weeks of negotiations, and "
-               "residents described long queues at the checkpoints near the border crossing. ") * 60
-    article += "A drone strike killed 7 people on Tuesday."
-    extract_casualties(article, "en")                 # compile first
-    start = time.perf_counter()
-    for _ in range(10):
-        assert figures(article, "en") == (7, None)
-    assert (time.perf_counter() - start) / 10 < 0.05

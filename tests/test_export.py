@@ -43,7 +43,7 @@ SELECT 'a' || i, 'https://news.example/' || i, f.feed_name, 'Title ' || i,
        'text of article ' || i, 100, f.country, 'feed', 'h' || i, 'run' || (i % 10), ts + INTERVAL 6 MINUTE,
        'a' || (i - i % 2)
 FROM n JOIN feeds f ON f.k = n.i % 5;
-INSERT INTO article_conflict SELECT 'a' || i, i % 3 <> 0, 12.0, 'v1' FROM n;
+INSERT INTO article_conflict SELECT 'a' || i, i % 3 <> 0, 12.0, 'v1', 0.9 FROM n;
 INSERT INTO article_tags SELECT 'a' || i, c.category, c.term, 2, 3.0, 'v1' FROM n JOIN cats c ON c.k = n.i % 10;
 INSERT INTO article_tags SELECT 'a' || i, c.category, c.term, 1, 2.0, 'v1' FROM n JOIN cats c ON c.k = (n.i // 2) % 10
     WHERE i % 2 = 0 AND (n.i // 2) % 10 <> n.i % 10;
