@@ -8,8 +8,9 @@ diplomacy and politics, defence policy, old ordnance and hoaxes, disasters, spor
 entertainment) has its own weight. A logistic regression over these features gives one log-odds.
 
 A second logistic regression reads the words themselves: TF-IDF of the character n-grams (2 to 5
-characters, within words) of the title and the text's first `LEAD_CHARS` characters, which catches how
-each language's press writes about war beyond the lexicons' terms, and what it writes about instead.
+characters, within words) of the title and the text's first `LEAD_CHARS` characters, and of the title
+apart, which catches how each language's press writes about war beyond the lexicons' terms, and what
+it writes about instead.
 The n-gram model also learns which language a page is in, so its log-odds are measured from those of
 the language's typical non-conflict page (an offset per language, learnt with it). The two log-odds are
 blended; `is_conflict` is the blend's probability at or above the threshold.
@@ -154,10 +155,15 @@ def _actor_violence(matches: list[Match]) -> tuple[bool, int, int]:
 
 def ngrams(title: str | None, text: str) -> Counter[str]:
     """Character n-grams (NGRAM_SIZES) of each word, padded with a space on both sides, of the title and
-    the text's first LEAD_CHARS characters, in the lexicons' matching form (case-folded)."""
+    the text's first LEAD_CHARS characters, in the lexicons' matching form (case-folded); and the
+    title's again, marked with "^"."""
     padded = [f" {word} " for word in matching_form(f"{title or ''}\n{text[:LEAD_CHARS]}").split()]
     # one list, counted in C: a third of the time of updating a Counter word by word
-    return Counter([word[i:i + n] for word in padded for n in NGRAM_SIZES for i in range(len(word) - n + 1)])
+    grams = [word[i:i + n] for word in padded for n in NGRAM_SIZES for i in range(len(word) - n + 1)]
+    # the title's n-grams once more, marked: what the headline says weighs apart from the lead
+    heads = [f" {word} " for word in matching_form(title or "").split()]
+    grams += ["^" + word[i:i + n] for word in heads for n in NGRAM_SIZES for i in range(len(word) - n + 1)]
+    return Counter(grams)
 
 
 @dataclass(frozen=True)
