@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 from tasks.html import parse_html
 from tasks.language import detect_language
 from tasks.records import Article, Failure, Page
+from tasks.settings import plausible_published
 from tasks.text import word_count
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ def extract_article(page: Page) -> Article | Failure:
     development corpus (181/181), in 2-3 ms on a page it has not seen before.
     """
     item = page.item
+    # A date that cannot be right (2100, the Unix epoch; tasks.settings) counts as none, from any source.
+    feed_date = plausible_published(item.published_at, page.fetched_at)
     try:
         tree = parse_html(_decoded(page))  # trafilatura.load_html's tree, sooner
         # fast=True skips trafilatura's fallback extractors: on the 181-page development corpus it scores
@@ -43,7 +46,7 @@ def extract_article(page: Page) -> Article | Failure:
         # Given a tree, trafilatura works on a copy: `tree` stays whole for the metadata below.
         doc = trafilatura.bare_extraction(tree, url=page.final_url, with_metadata=False, include_comments=False,
                                           fast=True) if tree is not None else None
-        meta = _page_meta(tree, page.final_url, dated=item.published_at is not None) if tree is not None else None
+        meta = _page_meta(tree, page.final_url, dated=feed_date is not None) if tree is not None else None
     except Exception as e:  # noqa: BLE001 - trafilatura/lxml can raise anything on hostile markup
         return Failure("extract", item.url, f"extraction crashed: {type(e).__name__}: {e}"[:300],
                        item.feed_name, article_id=item.article_id)
@@ -54,8 +57,8 @@ def extract_article(page: Page) -> Article | Failure:
         return Failure("extract", item.url, f"{what} (not an article page, or its text is loaded by script)",
                        item.feed_name, permanent=True, article_id=item.article_id)
     title = item.title or meta.title
-    published_at, source = item.published_at, "feed" if item.published_at else None
-    if published_at is None and (page_date := parse_page_date(meta.date)):
+    published_at, source = feed_date, "feed" if feed_date else None
+    if published_at is None and (page_date := plausible_published(parse_page_date(meta.date), page.fetched_at)):
         published_at, source = page_date, "page"
     language = detect_language(f"{title or ''}\n{text}", hint=item.language)
     return Article(

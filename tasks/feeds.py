@@ -1,12 +1,15 @@
-"""Poll a feed with a conditional GET and turn its entries into FeedItems."""
+"""Poll a feed with a conditional GET and turn its entries (RSS, Atom or JSON Feed) into FeedItems."""
 
 from __future__ import annotations
 
 import calendar
 import hashlib
+import json
 import logging
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import httpx
@@ -14,7 +17,7 @@ import httpx
 from tasks.errors import FetchError
 from tasks.http import fetch
 from tasks.records import Failure, FeedItem, FeedPoll, FeedState
-from tasks.settings import FeedConfig, FetchSettings
+from tasks.settings import FeedConfig, FetchSettings, plausible_published
 from tasks.urls import article_id
 
 log = logging.getLogger(__name__)
@@ -29,12 +32,17 @@ MAX_BACKOFF = timedelta(hours=6)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _PROLOG_BYTES = 64 * 1024
 
+ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
+          "text/xml;q=0.8, application/json;q=0.8, */*;q=0.1")
+JSON_FEED_TYPES = ("application/feed+json", "application/json")
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1"  # 1.0 is .../version/1, 1.1 is .../version/1.1
+
 
 def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None,
               settings: FetchSettings) -> FeedPoll:
     """GET the feed (conditionally, with the stored validators) and parse it; never raises for bad feeds."""
     polled_at = datetime.now(UTC)
-    headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"}
+    headers = {"Accept": ACCEPT}
     full_due = state is None or state.last_full_at is None or polled_at - state.last_full_at > FULL_GET_EVERY
     if state and state.url == feed.url and not full_due:
         if state.etag:
@@ -76,9 +84,14 @@ def due(state: FeedState | None, feed: FeedConfig, now: datetime) -> bool:
 
 def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
                content_type: str | None = None) -> tuple[FeedItem, ...]:
-    """The article entries of an RSS or Atom document; ValueError with a plain reason when it is not one."""
+    """The article entries of an RSS, Atom or JSON Feed document; ValueError with a plain reason when it is not one.
+
+    Publication dates that cannot be right (see `plausible_published`) are dropped, so the page's own date
+    is used instead."""
     if not body.strip():
         raise ValueError("empty response: the server sent no feed")
+    if _is_json_feed(body, content_type):
+        return parse_json_feed(body, feed, base_url=base_url)
     if _ENTITY_DECLARATION.search(body[:_PROLOG_BYTES]):
         raise ValueError("refused: the feed declares XML entities (<!ENTITY ...>), the form of entity-expansion "
                          "and external-entity attacks; sitrep does not parse such feeds")
@@ -92,6 +105,7 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
             raise ValueError("not a feed: the server returned an HTML page instead of RSS/Atom")
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or parsed.get("bozo_exception")
         raise ValueError(f"not a valid RSS/Atom feed: {reason or 'no channel or feed element'}")
+    now = datetime.now(UTC)
     items: dict[str, FeedItem] = {}
     for entry in parsed.entries:
         link = _entry_link(entry)
@@ -102,7 +116,7 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
             items[aid] = FeedItem(
                 feed_name=feed.name, url=link, article_id=aid,
                 title=(entry.get("title") or "").strip() or None,
-                published_at=_entry_date(entry),
+                published_at=plausible_published(_entry_date(entry), now),
                 authors=_entry_authors(entry),
                 language=feed.language, country=feed.country)
     if not items and parsed.bozo:
@@ -139,3 +153,96 @@ def _entry_authors(entry: feedparser.FeedParserDict) -> str | None:
     if not names and entry.get("author"):
         names = [entry["author"]]
     return "; ".join(n.strip() for n in names if n.strip()) or None
+
+
+def parse_json_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None) -> tuple[FeedItem, ...]:
+    """The article items of a JSON Feed 1.0 or 1.1 (https://jsonfeed.org/version/1.1); ValueError when the
+    document is not one. feedparser reads only XML, so JSON Feeds are read here with the standard library.
+
+    As for RSS and Atom, the language and country come from the feeds file, not the document."""
+    try:
+        doc = json.loads(body.decode("utf-8-sig"))  # the spec requires UTF-8
+    except UnicodeDecodeError:
+        raise ValueError("not a JSON Feed: the body is not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not a JSON Feed: invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"not a JSON Feed: the document is a JSON {_json_type(doc)}, not an object")
+    version = doc.get("version")
+    if version is None:
+        raise ValueError("not a JSON Feed: missing version")
+    if not isinstance(version, str) or not version.startswith(JSON_FEED_VERSION):
+        raise ValueError(f"not a JSON Feed: version {str(version)[:80]!r} is not {JSON_FEED_VERSION} or 1.1")
+    entries = doc.get("items")
+    if entries is None:
+        raise ValueError("not a JSON Feed: missing items")
+    if not isinstance(entries, list):
+        raise ValueError(f"not a JSON Feed: items is a JSON {_json_type(entries)}, not a list")
+    base = base_url or feed.url
+    now = datetime.now(UTC)
+    items: dict[str, FeedItem] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        link = _json_link(entry, base)
+        if not link:
+            continue
+        aid = article_id(link)
+        if aid not in items:
+            items[aid] = FeedItem(
+                feed_name=feed.name, url=link, article_id=aid,
+                title=_json_text(entry.get("title")),
+                published_at=plausible_published(_json_date(entry), now),
+                authors=_json_authors(entry),
+                language=feed.language, country=feed.country)
+    return tuple(items.values())
+
+
+def _is_json_feed(body: bytes, content_type: str | None) -> bool:
+    """A JSON Feed by its body (an object) or its content type; a JSON type on a body that opens with `<`
+    (an HTML error page, an XML feed) is left to the XML path, which names what it is."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"{":
+        return True
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    return mime in JSON_FEED_TYPES and head != b"<"
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}.get(type(value), "number")
+
+
+def _json_text(value: Any) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _json_link(entry: dict, base: str) -> str | None:
+    """The item's `url`, else its `external_url`, resolved against the feed's address; http(s) only."""
+    for key in ("url", "external_url"):
+        if link := _json_text(entry.get(key)):
+            link = urljoin(base, link)
+            if link.startswith(("http://", "https://")):
+                return link
+    return None
+
+
+def _json_date(entry: dict) -> datetime | None:
+    """`date_published` (RFC 3339), else `date_modified` (as RSS/Atom fall back to the updated time), in UTC."""
+    for key in ("date_published", "date_modified"):
+        if value := _json_text(entry.get(key)):
+            try:
+                parsed = datetime.fromisoformat(value.upper())  # RFC 3339 allows a lower-case "t" and "z"
+                return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+            except (ValueError, OverflowError):  # not a date, or out of range once in UTC (year 1, year 9999)
+                continue
+    return None
+
+
+def _json_authors(entry: dict) -> str | None:
+    """Names from 1.1's `authors` list, else 1.0's `author` object (1.1 feeds may carry both)."""
+    for authors in (entry.get("authors"), [entry.get("author")]):
+        if isinstance(authors, list):
+            names = [_json_text(a.get("name")) for a in authors if isinstance(a, dict)]
+            if joined := "; ".join(n for n in names if n):
+                return joined
+    return None

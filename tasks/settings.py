@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,22 @@ from tasks.errors import ConfigError
 DEFAULT_FEEDS = Path("feeds.yaml")
 DEFAULT_DB = Path("data/sitrep.duckdb")
 USER_AGENT = "sitrep/0.1 (+https://github.com/sitrep-news/sitrep; conflict-monitoring research crawler)"
+
+# A publication date outside these bounds cannot be right (an item dated 2100, a zero timestamp at the Unix
+# epoch): it is not used, and the next source of a date (the page's own) is tried. Constants, not feeds-file
+# settings, because the page's date is checked in the extraction workers, which are handed only the page.
+EARLIEST_PUBLISHED = datetime(1990, 1, 1, tzinfo=UTC)
+MAX_PUBLISHED_AHEAD = timedelta(days=1)  # time zones and clock skew, not scheduled posts
+
+
+def plausible_published(value: datetime | None, now: datetime | None = None) -> datetime | None:
+    """The publication date if it can be right (from 1990 to a day after `now`), else None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    latest = (now or datetime.now(UTC)) + MAX_PUBLISHED_AHEAD
+    return value if EARLIEST_PUBLISHED <= value <= latest else None
 
 
 class _Strict(BaseModel):

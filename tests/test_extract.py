@@ -68,3 +68,26 @@ def test_an_undated_untitled_item_takes_date_title_and_author_from_the_page():
     assert article.canonical_url == "http://news.example/harbour-festival" and article.site_name == "Coastal Times"
     bare = extract_article(page("harbour"))  # no date anywhere, a <title> only
     assert (bare.title, bare.published_at, bare.authors) == ("Harbour festival draws record crowds", None, None)
+
+
+DATED_HEAD = b'<meta property="article:published_time" content="2024-12-02T08:00:00+07:00"><title>'
+
+
+def test_a_feed_date_that_cannot_be_right_gives_way_to_the_page_date():
+    body = PAGES["harbour"].replace(b"<title>", DATED_HEAD, 1)
+    for impossible in (datetime(2100, 1, 1, tzinfo=UTC), datetime(1970, 1, 1, tzinfo=UTC)):
+        article = extract_article(page("harbour", body=body, published_at=impossible))
+        assert (article.published_at, article.published_source) == (datetime(2024, 12, 2, 1, 0, tzinfo=UTC), "page")
+
+
+def test_a_page_date_that_cannot_be_right_is_not_used(monkeypatch):
+    import tasks.extract
+    for impossible in ("2100-01-01T00:00:00+0000", "1970-01-01T00:00:00+0000"):
+        monkeypatch.setattr(tasks.extract, "_page_date", lambda tree, url, value=impossible: value)
+        article = extract_article(page("harbour"))
+        assert (article.published_at, article.published_source) == (None, None)
+    # "the future" is counted from when the page was fetched: htmldate only knows today
+    body = PAGES["harbour"].replace(b"<title>", DATED_HEAD, 1)
+    fetched_long_ago = Page(FeedItem("f", "http://news.example/harbour", "harbour"), "http://news.example/harbour",
+                            200, body, "utf-8", datetime(2024, 11, 1, tzinfo=UTC))
+    assert extract_article(fetched_long_ago).published_at is None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -121,3 +122,91 @@ def test_a_full_get_now_and_then_catches_false_304s(site):
         assert poll_feed(client, feed, fresh, LOCAL).status == 304
         assert poll_feed(client, feed, stale, LOCAL).status == 200
     assert "if-none-match" not in site.headers_seen["/feed.xml"][-1]
+
+
+JSON_FEED_11 = b"""{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Fixture JSON news", "home_page_url": "http://x/", "language": "fr",
+  "authors": [{"name": "Feed desk"}],
+  "items": [
+    {"id": "1", "url": "http://x/a/1", "title": " One ", "date_published": "2024-12-02T08:00:00+07:00",
+     "authors": [{"name": "Ana"}, {"url": "http://x/bo"}, {"name": "Bo"}], "language": "de"},
+    {"id": "2", "url": "stories/2?utm_source=json", "title": "Relative", "date_published": "2024-12-03t10:30:00.5z"},
+    {"id": "3", "external_url": "https://elsewhere.example/3", "content_text": "a link post"},
+    {"id": "4", "content_text": "a status update without any link"},
+    {"id": "5", "url": "mailto:desk@x", "title": "not a page"},
+    {"id": "6", "url": "http://x/a/1#comments", "title": "One again"},
+    "not an item"
+  ]
+}"""
+JSON_FEED_10 = b"""\n  {"version": "https://jsonfeed.org/version/1", "title": "t",
+  "items": [{"id": "a", "url": "http://x/old", "title": "Old", "date_published": "2017-05-17T08:02:12-07:00",
+             "date_modified": "2018-01-01T00:00:00Z", "author": {"name": "Cy"}},
+            {"id": "b", "url": "http://x/modified", "date_modified": "2018-01-01T00:00:00Z"}]}"""
+
+
+def test_json_feed_11_items_like_rss_items():
+    items = parse_feed(JSON_FEED_11, FEED, base_url="http://x/feed.json", content_type="application/feed+json")
+    assert [i.url for i in items] == ["http://x/a/1", "http://x/stories/2?utm_source=json",
+                                      "https://elsewhere.example/3"]
+    one, relative, linked = items
+    assert (one.title, one.authors, one.published_at) == ("One", "Ana; Bo", datetime(2024, 12, 2, 1, 0, tzinfo=UTC))
+    assert one.language == "en" and one.country == "GB"  # from the feeds file, as for RSS and Atom
+    assert relative.published_at == datetime(2024, 12, 3, 10, 30, 0, 500000, tzinfo=UTC)
+    assert (linked.title, linked.authors, linked.published_at) == (None, None, None)
+
+
+def test_json_feed_10_is_recognised_by_its_body_alone():
+    old, modified = parse_feed(JSON_FEED_10, FEED, content_type="text/plain")
+    assert (old.url, old.title, old.authors) == ("http://x/old", "Old", "Cy")
+    assert old.published_at == datetime(2017, 5, 17, 15, 2, 12, tzinfo=UTC)
+    assert modified.published_at == datetime(2018, 1, 1, tzinfo=UTC)  # date_modified, as RSS/Atom's updated
+
+
+@pytest.mark.parametrize("body, reason", [
+    (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "not a JSON Feed: invalid JSON"),
+    (b"[]", "not a JSON Feed: the document is a JSON list, not an object"),
+    (b'{"title": "t", "items": []}', "not a JSON Feed: missing version"),
+    (b'{"version": "1.1", "items": []}', "not a JSON Feed: version '1.1' is not https://jsonfeed.org/version/1"),
+    (b'{"version": 1, "items": []}', "not a JSON Feed: version '1' is not"),
+    (b'{"version": "https://jsonfeed.org/version/1"}', "not a JSON Feed: missing items"),
+    (b'{"version": "https://jsonfeed.org/version/1", "items": {"url": "http://x/1"}}',
+     "not a JSON Feed: items is a JSON object, not a list"),
+    (b'{"version": "https://jsonfeed.org/version/1", "items": [], "title": "\xff"}', "not UTF-8"),
+])
+def test_broken_json_feeds_give_a_plain_reason(body, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        parse_feed(body, FEED, content_type="application/json")
+
+
+def test_a_json_content_type_does_not_hide_an_html_page_or_an_xml_feed():
+    with pytest.raises(ValueError, match="HTML page instead"):
+        parse_feed(b"<!doctype html><html><body>Error</body></html>", FEED, content_type="application/json")
+    assert [i.url for i in parse_feed(RSS091, FEED, content_type="application/json")] == ["http://x/old"]
+
+
+def test_dates_that_cannot_be_right_are_not_used():
+    body = RSS091.replace(b"</channel>", b"".join(
+        b"<item><title>%s</title><link>http://x/%s</link><pubDate>%s</pubDate></item>" % (n, n, d) for n, d in [
+            (b"future", b"Fri, 01 Jan 2100 00:00:00 GMT"), (b"epoch", b"Thu, 01 Jan 1970 00:00:00 GMT"),
+            (b"fine", b"Mon, 02 Dec 2024 08:00:00 +0700")]) + b"</channel>")
+    dates = {i.url.rsplit("/", 1)[1]: i.published_at for i in parse_feed(body, FEED)}
+    assert dates == {"old": None, "future": None, "epoch": None, "fine": datetime(2024, 12, 2, 1, 0, tzinfo=UTC)}
+    json_feed = (b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+                 b'{"url": "http://x/j1", "date_published": "2100-01-01T00:00:00Z"},'
+                 b'{"url": "http://x/j2", "date_published": "1970-01-01T00:00:00Z"}]}')
+    assert [i.published_at for i in parse_feed(json_feed, FEED)] == [None, None]
+
+
+def test_json_feeds_are_polled_and_broken_ones_are_failures(site):
+    body = JSON_FEED_11.replace(b'"url": "http://x/a/1"', b'"url": "/a/shelling"')
+    site.routes["/feed.json"] = lambda s, h: (200, {"Content-Type": "application/feed+json"}, body)
+    site.routes["/bad.json"] = lambda s, h: (200, {"Content-Type": "application/json"}, b'{"items": []}')
+    with make_client(LOCAL) as client:
+        poll = poll_feed(client, FeedConfig(name="j", url=site.url("/feed.json")), None, LOCAL)
+        bad = poll_feed(client, FeedConfig(name="b", url=site.url("/bad.json")), None, LOCAL)
+    assert poll.failure is None and poll.items[0].url == site.url("/a/shelling")
+    assert poll.items[1].url == site.url("/stories/2?utm_source=json")  # resolved against the feed's address
+    assert "application/feed+json" in site.headers_seen["/feed.json"][-1]["accept"]
+    assert bad.failure is not None and bad.failure.stage == "feed" and bad.items == ()
+    assert bad.failure.error == "not a JSON Feed: missing version"

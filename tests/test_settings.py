@@ -57,3 +57,18 @@ def test_the_shipped_feeds_file_is_valid():
     assert 15 <= len(settings.feeds) <= 30
     assert any(f.language == "id" for f in settings.feeds)
     assert len({f.language for f in settings.feeds}) >= 5
+
+
+def test_publication_dates_that_cannot_be_right():
+    from datetime import UTC, datetime, timedelta
+
+    from tasks.settings import plausible_published
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert plausible_published(None, now) is None
+    assert plausible_published(datetime(1989, 12, 31, 23, 59, tzinfo=UTC), now) is None
+    assert plausible_published(datetime(1970, 1, 1, tzinfo=UTC), now) is None
+    assert plausible_published(datetime(1990, 1, 1, tzinfo=UTC), now) == datetime(1990, 1, 1, tzinfo=UTC)
+    assert plausible_published(now + timedelta(hours=23), now) == now + timedelta(hours=23)  # time zones, skew
+    assert plausible_published(now + timedelta(hours=25), now) is None
+    assert plausible_published(datetime(2100, 1, 1), now) is None  # naive dates are taken as UTC
+    assert plausible_published(datetime(2020, 1, 1), now) == datetime(2020, 1, 1, tzinfo=UTC)
