@@ -16,6 +16,7 @@ from tasks.errors import FetchError
 from tasks.feeds import parse_feed
 from tasks.http import fetch
 from tasks.records import Failure, FeedItem
+from tasks.robots import parse_robots
 from tasks.settings import FeedConfig, FetchSettings
 from tasks.urls import article_id
 
@@ -176,8 +177,7 @@ def _robots_sitemaps(client: httpx.Client, origin: str, settings: FetchSettings)
         body = fetch(client, origin + "/robots.txt", settings, kind="robots").body
     except FetchError:
         return []
-    return [line.split(":", 1)[1].strip() for line in body.decode("utf-8", "replace").splitlines()
-            if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()]
+    return parse_robots(body).sitemaps  # the parser check_robots uses: a BOM, the 500 KiB limit, comments
 
 
 def _parse_xml(body: bytes, cap: int):
