@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import trafilatura
+import webencodings
 from htmldate import find_date
 from lxml.html import HtmlElement
 
@@ -114,15 +116,56 @@ def _page_date(tree: HtmlElement, url: str) -> str | None:
 
 
 def _decoded(page: Page) -> str | bytes:
-    """Text decoded with the server's charset when it is known and fits; otherwise the bytes, which
-    trafilatura decodes from the page's meta tag or by detection (so a wrong header is not mojibake)."""
-    if page.charset:
-        try:
-            codecs.lookup(page.charset)
-            return page.body.decode(page.charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
+    """Text decoded with the server's charset when it is known and fits; else, for a page whose bytes are
+    not UTF-8, with the charset its <meta> names in the first 1024 bytes; otherwise the bytes, which
+    trafilatura decodes as UTF-8 or by detection (so a wrong label is not mojibake). Labels are read as
+    browsers read them (_whatwg_codec): a page labelled ISO-8859-9 is decoded as windows-1254."""
+    if page.charset and (text := _decoded_as(page.body, _whatwg_codec(page.charset, from_meta=False))):
+        return text
+    label = _meta_charset(page.body)
+    if label and not _is_utf8(page.body) and (text := _decoded_as(page.body, _whatwg_codec(label, from_meta=True))):
+        return text
     return page.body
+
+
+def _decoded_as(body: bytes, codec: codecs.CodecInfo | None) -> str | None:
+    if codec is None:
+        return None
+    try:
+        return codec.decode(body)[0]
+    except UnicodeDecodeError:
+        return None
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# <meta charset="..."> and <meta http-equiv="Content-Type" content="text/html; charset=...">, in the first
+# 1024 bytes as the WHATWG prescan reads them (a page whose label comes later is left to detection)
+_META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([^\s"';/>]+)""", re.IGNORECASE)
+
+
+def _meta_charset(body: bytes) -> str | None:
+    found = _META_CHARSET.search(body[:1024])
+    return found.group(1).decode("ascii", "replace") if found else None
+
+
+def _whatwg_codec(label: str, *, from_meta: bool) -> codecs.CodecInfo | None:
+    """The Python codec for a charset label as the WHATWG Encoding Standard maps it (browsers' reading:
+    ISO-8859-9 is windows-1254, latin1 and ascii are windows-1252, gb2312 is gbk, euc-kr is windows-949),
+    or None for an unknown label or one a browser would not decode with: "replacement" (ISO-2022-KR and
+    the like), and UTF-16 named in a <meta> (bytes that were UTF-16 could not have said so in ASCII)."""
+    encoding = webencodings.lookup(label)
+    if encoding is None or encoding.name == "replacement":
+        return None
+    if from_meta and encoding.name in ("utf-16le", "utf-16be"):
+        return webencodings.UTF8.codec_info  # the Encoding Standard's rule for a <meta> that says UTF-16
+    return encoding.codec_info
 
 
 def parse_page_date(value: str | None) -> datetime | None:

@@ -36,6 +36,7 @@ class Response:
     status: int
     headers: httpx.Headers
     body: bytes
+    redirects: int = 0  # hops followed to reach final_url, counted against max_redirects
 
     @property
     def content_type(self) -> str:
@@ -99,18 +100,20 @@ THROTTLED_URLS_TO_DEFER_HOST = 2  # one throttled URL may be an endpoint's own l
 
 
 def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
-          headers: dict[str, str] | None = None) -> Response:
+          headers: dict[str, str] | None = None, redirects: int = 0) -> Response:
     """GET a page or feed, retrying transient errors with backoff and jitter; raises FetchError with a
     reason a person reads. A 429/503 with a long Retry-After is never slept through: that URL fails as
     transient (retried on a later run), and once a second URL of the host is throttled the whole host is
-    deferred for the time it asked: its other URLs fail fast and are retried on a later run."""
+    deferred for the time it asked: its other URLs fail fast and are retried on a later run.
+    `redirects` counts hops already taken to reach `url` (a meta refresh followed by tasks.pages): they
+    count against max_redirects with the redirects this GET follows."""
     host = urlsplit(url).hostname or ""
     for attempt in range(1, settings.attempts + 1):
         wait = _deferred.get(host, 0.0) - time.monotonic()
         if wait > 0:
             raise TransientFetchError(f"deferred: {host} asked us to wait {wait:.0f} s more (Retry-After)")
         try:
-            return _fetch_once(client, url, settings, kind=kind, headers=headers or {})
+            return _fetch_once(client, url, settings, kind=kind, headers=headers or {}, redirects=redirects)
         except TransientFetchError as e:
             if e.retry_after and e.retry_after > SHORT_WAIT_SECONDS:
                 _throttled[host] = _throttled.get(host, 0) + 1
@@ -125,10 +128,10 @@ def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
 
 
 def _fetch_once(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
-                headers: dict[str, str]) -> Response:
+                headers: dict[str, str], redirects: int) -> Response:
     started = time.monotonic()
     current = url
-    for _hop in range(settings.max_redirects + 1):
+    for hop in range(redirects, settings.max_redirects + 1):
         check_address(current, settings)
         host = urlsplit(current).hostname or ""
         with _host_slot(host, settings.per_host):
@@ -139,7 +142,7 @@ def _fetch_once(client: httpx.Client, url: str, settings: FetchSettings, *, kind
                         continue
                     _check_status(r)
                     if r.status_code == 304:
-                        return Response(url, current, 304, r.headers, b"")
+                        return Response(url, current, 304, r.headers, b"", hop)
                     _check_type(r, kind)
                     body = _read_capped(r, settings, started)
             except httpx.TimeoutException as e:
@@ -150,7 +153,7 @@ def _fetch_once(client: httpx.Client, url: str, settings: FetchSettings, *, kind
                 raise TransientFetchError(f"connection failed: {type(e).__name__}: {e}"[:300]) from None
         if kind == "page":
             _check_not_binary(body)
-        return Response(url, current, r.status_code, r.headers, body)
+        return Response(url, current, r.status_code, r.headers, body, hop)
     raise PermanentFetchError(f"more than {settings.max_redirects} redirects (last: {current[:200]})")
 
 

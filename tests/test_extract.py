@@ -91,3 +91,41 @@ def test_a_page_date_that_cannot_be_right_is_not_used(monkeypatch):
     fetched_long_ago = Page(FeedItem("f", "http://news.example/harbour", "harbour"), "http://news.example/harbour",
                             200, body, "utf-8", datetime(2024, 11, 1, tzinfo=UTC))
     assert extract_article(fetched_long_ago).published_at is None
+
+
+# 0x80 €, 0x8A Š, 0x93/0x94 “ ”, 0x97 —, 0x9A š: windows-1254 (and -1252) characters that ISO-8859-9 (and -1)
+# would read as invisible C1 controls; 0xD0/0xF0 (Ğ, ğ) are Turkish letters in both
+TURKISH = "Bilet 5 \u20ac, \u201cOrhan \u0160a\u0161\u2014\u011f\u00fcl\u201d dedi"
+
+
+def labelled(label: str, text: str, codec: str, *, header: bool) -> Page:
+    body = PAGES["harbour"].decode().replace('<meta charset="utf-8">', f'<meta charset="{label}">')
+    body = body.replace("More than forty", f"{text}. More than forty").encode(codec)
+    return page("harbour", charset=label if header else None, body=body)
+
+
+def test_charset_labels_are_read_as_browsers_read_them():
+    for header in (True, False):  # the label in the Content-Type header, or only in the page's <meta>
+        article = extract_article(labelled("ISO-8859-9", TURKISH, "cp1254", header=header))
+        assert TURKISH in article.text, header
+        quotes = "the \u201cbest\u201d festival \u2026 so far"
+        article = extract_article(labelled("latin1", quotes, "cp1252", header=header))
+        assert quotes in article.text, header
+
+
+def test_an_unknown_charset_label_falls_back_to_utf8_or_detection():
+    cafe = "quarante-deux caf\u00e9s"
+    for codec in ("utf-8", "latin-1"):
+        article = extract_article(labelled("x-no-such-charset", cafe, codec, header=True))
+        assert cafe in article.text and "\ufffd" not in article.text, codec
+
+
+def test_charset_labels_map_through_the_whatwg_table():
+    from tasks.extract import _whatwg_codec
+    names = {label: _whatwg_codec(label, from_meta=False).name
+             for label in ("ISO-8859-9", " latin1 ", "ascii", "iso-8859-1", "gb2312", "euc-kr", "utf8")}
+    assert names == {"ISO-8859-9": "cp1254", " latin1 ": "cp1252", "ascii": "cp1252", "iso-8859-1": "cp1252",
+                     "gb2312": "gbk", "euc-kr": "cp949", "utf8": "utf-8"}
+    assert _whatwg_codec("x-no-such-charset", from_meta=False) is None
+    assert _whatwg_codec("iso-2022-kr", from_meta=False) is None  # WHATWG's "replacement": not decodable
+    assert _whatwg_codec("utf-16", from_meta=True).name == "utf-8"  # a <meta> cannot truly say UTF-16

@@ -112,3 +112,64 @@ def test_robots_txt_is_honoured_for_pages(site):
         assert site.count("/a/seed") == 0 and site.count("/robots.txt") == 1
     finally:
         forget()
+
+
+def refresh_stub(content: str):
+    from tests.site import fixed
+    head = f'<HEAD><title>Moved</title><META HTTP-EQUIV="Refresh" CONTENT="{content}"></HEAD>'
+    return fixed(200, f"<!doctype html>\n<html>{head}<body><p>This story has moved.</p></body></html>".encode(),
+                 "text/html")
+
+
+def fetch_item(site, path, settings=LOCAL):
+    from tasks.pages import fetch_page
+    from tasks.records import FeedItem
+    from tasks.robots import forget
+    forget()  # robots.txt as the route says now, and no rules left cached for other tests
+    try:
+        with make_client(settings) as client:
+            return fetch_page(client, FeedItem("f", site.url(path), "stub"), settings)
+    finally:
+        forget()
+
+
+def test_a_quick_meta_refresh_is_followed_like_a_redirect(site):
+    from tasks.extract import extract_article
+    from tasks.records import Page
+    site.routes["/m/stub"] = refresh_stub("0; URL='/f/redirect-to-seed'")  # then a 301 to /a/seed
+    site.routes["/m/later"] = refresh_stub("30; url=/a/seed")
+    site.routes["/m/self"] = refresh_stub("0;url=/m/self#top")
+    page = fetch_item(site, "/m/stub")
+    assert isinstance(page, Page) and page.final_url == site.url("/a/seed") and page.item.url == site.url("/m/stub")
+    assert "Suriah" in extract_article(page).text
+    for path in ("/m/later", "/m/self"):  # a slow refresh reloads or waits; one to the page itself is no move
+        page = fetch_item(site, path)
+        assert isinstance(page, Page) and page.final_url == site.url(path) and b"has moved" in page.body
+    assert site.count("/a/seed") == 1 and site.count("/m/self") == 1
+
+
+def test_a_meta_refresh_loop_stops_at_the_hop_limit(site):
+    from tasks.records import Failure
+    site.routes["/m/a"] = refresh_stub("0; url=/m/b")
+    site.routes["/m/b"] = refresh_stub("1, url=/m/a")
+    failure = fetch_item(site, "/m/a")
+    assert isinstance(failure, Failure) and failure.permanent
+    assert "more than 5 redirects (last: a meta refresh to" in failure.error
+    assert site.count("/m/a") + site.count("/m/b") == 6  # as for HTTP redirects: the first GET and 5 hops
+
+
+def test_a_meta_refresh_target_is_checked_like_a_redirect_hop(site, monkeypatch):
+    import tasks.http
+    from tasks.records import Failure
+    from tests.site import fixed
+    real_check = tasks.http.check_address
+    # the local site stands in for a public one; every other address is checked for real
+    monkeypatch.setattr(tasks.http, "check_address",
+                        lambda url, settings: None if url.startswith(site.base) else real_check(url, settings))
+    site.routes["/m/private"] = refresh_stub("0; url=http://10.1.2.3/story")
+    failure = fetch_item(site, "/m/private", FetchSettings(attempts=1))
+    assert isinstance(failure, Failure) and "private or local address 10.1.2.3" in failure.error
+    site.routes["/m/stub"] = refresh_stub("0; url=/a/seed")
+    site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /a/seed\n")
+    failure = fetch_item(site, "/m/stub")
+    assert isinstance(failure, Failure) and "robots.txt" in failure.error and site.count("/a/seed") == 0
