@@ -13,7 +13,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.pipeline import NewItems, in_order_as_done, load_task, poll_feed_task, run_batches
 from flows.summary import FeedSummary, IngestSummary
 from tasks.errors import WarehouseLockedError
-from tasks.feeds import due
+from tasks.feeds import due, fair_share
 from tasks.http import forget_hosts
 from tasks.records import FeedItem, FeedPoll
 from tasks.settings import db_path, feeds_path, load_settings
@@ -57,6 +57,8 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
             polls.extend(group)
             items, skipped = pick([item for poll in group for item in poll.items])
             summary.record_skipped(skipped)
+            items, deferred = fair_share(items, settings.fetch.max_new_per_feed)
+            summary.record_deferred(deferred)
             if items:
                 warm_up()  # worker processes start, and load what they need while the first pages download
                 yield items

@@ -17,6 +17,7 @@ class FeedSummary:
     failed: int = 0
     found: int = 0              # backfill: articles discovered in the window
     outside_window: int = 0     # backfill: fetched, but published outside the window
+    deferred: int = 0           # new, but past fetch.max_new_per_feed: left for the next run
 
 
 @dataclass
@@ -54,6 +55,10 @@ class IngestSummary:
         for item in items:
             self.feed(item.feed_name).already_stored += 1
 
+    def record_deferred(self, items: list[FeedItem]) -> None:
+        for item in items:
+            self.feed(item.feed_name).deferred += 1
+
     def record_batch(self, report) -> None:
         """Add a flows.pipeline.BatchReport."""
         for feed_name, n in report.new.items():
@@ -67,8 +72,10 @@ class IngestSummary:
         self.failures.extend(report.failures)
 
     def feeds_to_retry(self) -> set[str]:
-        """Feeds with a page that failed transiently: their validators are kept so it is retried."""
-        return {f.feed_name for f in self.failures if f.stage == "fetch" and not f.permanent}
+        """Feeds with a page that failed transiently, or new pages left for the next run: their validators
+        are kept, so the next poll reads the whole feed again and gets those pages."""
+        deferred = {name for name, f in self.feeds.items() if f.deferred}
+        return deferred | {f.feed_name for f in self.failures if f.stage == "fetch" and not f.permanent}
 
     @property
     def new(self) -> int:
@@ -93,8 +100,8 @@ class IngestSummary:
                          str(self.failed)))
         else:
             rows = [("feed", "status", "new", "already stored", "failed")]
-            rows += [(f.feed_name, f.status[:60], str(f.new), str(f.already_stored), str(f.failed))
-                     for f in self.feeds.values()]
+            rows += [(f.feed_name, (f.status[:60] + (f", {f.deferred} more next run" if f.deferred else "")),
+                      str(f.new), str(f.already_stored), str(f.failed)) for f in self.feeds.values()]
             rows.append(("total", "", str(self.new), str(self.already_stored), str(self.failed)))
         n = len(rows[0])
         widths = [max(len(r[i]) for r in rows) for i in range(n)]

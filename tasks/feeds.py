@@ -9,7 +9,7 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import httpx
@@ -80,6 +80,28 @@ def backoff(consecutive_failures: int) -> timedelta:
 def due(state: FeedState | None, feed: FeedConfig, now: datetime) -> bool:
     """Whether a feed should be polled now: always, unless it is failing and resting."""
     return state is None or state.url != feed.url or state.next_poll_at is None or state.next_poll_at <= now
+
+
+def fair_share(items: list[FeedItem], per_feed: int) -> tuple[list[FeedItem], list[FeedItem]]:
+    """(to fetch now, to leave for the next run): each feed's `per_feed` newest items (undated ones last),
+    taken in turns across feeds and hosts, so that a huge or slow feed cannot hold the others back."""
+    by_feed: dict[str, list[FeedItem]] = {}
+    for item in items:
+        by_feed.setdefault(item.feed_name, []).append(item)
+    now, later = [], []
+    queues: dict[tuple[str, str], list[FeedItem]] = {}
+    for feed_items in by_feed.values():
+        feed_items.sort(key=lambda i: i.published_at or _UNDATED, reverse=True)
+        later += feed_items[per_feed:]
+        for item in feed_items[:per_feed]:
+            queues.setdefault((item.feed_name, urlsplit(item.url).netloc), []).append(item)
+    turns = list(queues.values())
+    for k in range(max((len(q) for q in turns), default=0)):
+        now += [q[k] for q in turns if k < len(q)]
+    return now, later
+
+
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,

@@ -50,6 +50,8 @@ class FetchSettings(_Strict):
     concurrency: int = Field(8, ge=1, le=64, description="page fetches in flight at once")
     per_host: int = Field(2, ge=1, le=16, description="page fetches in flight per host")
     attempts: int = Field(2, ge=1, le=5, description="tries for a transient error within one run")
+    max_new_per_feed: int = Field(300, ge=1, description="new pages fetched per feed in one run, newest first; "
+                                                          "the rest wait for the next run")
 
 
 class FeedConfig(_Strict):

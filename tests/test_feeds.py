@@ -210,3 +210,21 @@ def test_json_feeds_are_polled_and_broken_ones_are_failures(site):
     assert "application/feed+json" in site.headers_seen["/feed.json"][-1]["accept"]
     assert bad.failure is not None and bad.failure.stage == "feed" and bad.items == ()
     assert bad.failure.error == "not a JSON Feed: missing version"
+
+
+def test_fair_share_takes_each_feeds_newest_in_turns():
+    from datetime import UTC, datetime
+
+    from tasks.feeds import fair_share
+    from tasks.records import FeedItem
+
+    def item(feed: str, host: str, day: int | None) -> FeedItem:
+        url = f"https://{host}/{feed}/{day}"
+        return FeedItem(feed, url, url, published_at=datetime(2026, 1, day, tzinfo=UTC) if day else None)
+
+    big = [item("big", "big.example", d) for d in (1, 5, 3, None, 4, 2)]
+    small = [item("small", "small.example", d) for d in (7, 6)]
+    now, later = fair_share(big + small, per_feed=4)
+    assert [(i.feed_name, i.published_at.day if i.published_at else None) for i in now] == [
+        ("big", 5), ("small", 7), ("big", 4), ("small", 6), ("big", 3), ("big", 2)]
+    assert sorted((i.published_at.day if i.published_at else 0) for i in later) == [0, 1]

@@ -112,3 +112,23 @@ def test_retag_replaces_tags_of_stale_articles_without_fetching(site, write_feed
     assert query(db, stale)[0][0] == 0
     assert query(db, "select is_conflict from article_conflict")[0][0] is True
     assert retag(db=str(db), all_articles=True) == 1
+
+
+def test_a_huge_feed_gives_each_run_its_newest_pages_and_cannot_hold_back_a_small_one(site, write_feeds, db):
+    from tests.site import fixed, page, rss
+    big = [(f"/big/{k}", f"Harbour festival day {k}", f"Mon, {1 + k % 28:02d} Dec 2025 10:00:00 GMT")
+           for k in range(12)]
+    site.routes["/big.xml"] = fixed(200, rss(site.base, big), **{"Content-Type": "application/rss+xml"})
+    for path, _, _ in big:
+        site.routes[path] = page("harbour")
+    feeds = write_feeds({"big": site.url("/big.xml"), "news": site.url("/feed.xml")},
+                        extra_fetch="max_new_per_feed: 5")
+    first = ingest(feeds_file=str(feeds), db=str(db))
+    assert first.feeds["big"].new == 5 and first.feeds["big"].deferred == 7
+    assert first.feeds["news"].new == 3  # the small feed's pages, in the same run
+    newest = {site.url(f"/big/{k}") for k in (11, 10, 9, 8, 7)}
+    assert {u for (u,) in query(db, "select url from articles where url like '%/big/%'")} == newest
+    second = ingest(feeds_file=str(feeds), db=str(db))  # the rest come with the next runs, none twice
+    third = ingest(feeds_file=str(feeds), db=str(db))
+    assert (second.feeds["big"].new, third.feeds["big"].new, third.feeds["big"].deferred) == (5, 2, 0)
+    assert query(db, "select count(*), count(distinct url) from articles where url like '%/big/%'")[0] == (12, 12)
