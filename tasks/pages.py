@@ -52,6 +52,8 @@ def fetch_following_refresh(client: httpx.Client, url: str, settings: FetchSetti
 
 
 _NOSCRIPT = re.compile(rb"<noscript\b.*?(?:</noscript\s*>|$)", re.IGNORECASE | re.DOTALL)
+# comments, conditional ones included (<!--[if lte IE 9]><meta http-equiv="refresh" ...><![endif]-->)
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
 _META_TAG = re.compile(rb"<meta\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _REFRESH = re.compile(r"""\s*(\d+)[\d.]*\s*(?:[;,\s]\s*(?:url\s*=\s*)?(?:"([^"]*)"?.*|'([^']*)'?.*|(.*)))?$""",
@@ -61,12 +63,13 @@ _REFRESH = re.compile(r"""\s*(\d+)[\d.]*\s*(?:[;,\s]\s*(?:url\s*=\s*)?(?:"([^"]*
 def meta_refresh_target(body: bytes, url: str) -> str | None:
     """The absolute http(s) URL a page's <meta http-equiv="refresh" content="0; url=..."> moves on to within
     MAX_REFRESH_DELAY seconds, or None: no refresh in the first REFRESH_SCAN_BYTES of its <head> (one inside
-    <noscript> does not count, as in a browser running scripts), a longer delay, no URL, or the page itself."""
+    <noscript> or a comment does not count: an old-browser redirect in `<!--[if lte IE 9]>` is not for us), a
+    longer delay, no URL, or the page itself."""
     head = body[:REFRESH_SCAN_BYTES]
     if b"refresh" not in head.lower():
         return None
     head = re.split(rb"</head\b|<body\b", head, maxsplit=1, flags=re.IGNORECASE)[0]
-    for tag in _META_TAG.finditer(_NOSCRIPT.sub(b"", head)):
+    for tag in _META_TAG.finditer(_NOSCRIPT.sub(b"", _COMMENT.sub(b"", head))):
         attributes = {name.lower(): html.unescape(next((v for v in values if v), ""))
                       for name, *values in _ATTRIBUTE.findall(tag.group(1).decode("latin-1"))}
         if attributes.get("http-equiv", "").strip().lower() != "refresh":

@@ -173,3 +173,13 @@ def test_a_meta_refresh_target_is_checked_like_a_redirect_hop(site, monkeypatch)
     site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /a/seed\n")
     failure = fetch_item(site, "/m/stub")
     assert isinstance(failure, Failure) and "robots.txt" in failure.error and site.count("/a/seed") == 0
+
+
+def test_a_meta_refresh_in_a_comment_or_noscript_is_not_followed():
+    from tasks.pages import meta_refresh_target
+    url = "https://news.example/a/1"
+    old_ie = b'<head><!--[if lte IE 9]><meta http-equiv="refresh" content="1;url=/unsupported.html" /><![endif]-->'
+    noscript = b'<head><noscript><meta http-equiv="refresh" content="0; url=/nojs"></noscript></head>'
+    stub = b"<head><META HTTP-EQUIV='Refresh' CONTENT='0;URL=/a/2'></head>"
+    assert meta_refresh_target(old_ie, url) is None and meta_refresh_target(noscript, url) is None
+    assert meta_refresh_target(stub, url) == "https://news.example/a/2"
