@@ -50,8 +50,10 @@ class FetchSettings(_Strict):
     concurrency: int = Field(8, ge=1, le=64, description="page fetches in flight at once")
     per_host: int = Field(2, ge=1, le=16, description="page fetches in flight per host")
     attempts: int = Field(2, ge=1, le=5, description="tries for a transient error within one run")
-    max_new_per_feed: int = Field(300, ge=1, description="new pages fetched per feed in one run, newest first; "
-                                                          "the rest wait for the next run")
+    # 5000, not a few hundred: a first run over a feed that lists a few thousand pages (an archive, a
+    # labelled corpus served as one feed) should take them all; the cap is for feeds of tens of thousands
+    max_new_per_feed: int = Field(5000, ge=1, description="new pages fetched per feed in one run, newest first; "
+                                                           "the rest wait for the next run")
 
 
 class FeedConfig(_Strict):
