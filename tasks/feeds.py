@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -127,23 +128,11 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
             raise ValueError("not a feed: the server returned an HTML page instead of RSS/Atom")
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or parsed.get("bozo_exception")
         raise ValueError(f"not a valid RSS/Atom feed: {reason or 'no channel or feed element'}")
-    now = datetime.now(UTC)
-    items: dict[str, FeedItem] = {}
-    for entry in parsed.entries:
-        link = _entry_link(entry)
-        if not link:
-            continue
-        aid = article_id(link)
-        if aid not in items:
-            items[aid] = FeedItem(
-                feed_name=feed.name, url=link, article_id=aid,
-                title=(entry.get("title") or "").strip() or None,
-                published_at=plausible_published(_entry_date(entry), now),
-                authors=_entry_authors(entry),
-                language=feed.language, country=feed.country)
+    items = _feed_items(feed, ((_entry_link(e), (e.get("title") or "").strip() or None, _entry_date(e),
+                                _entry_authors(e)) for e in parsed.entries))
     if not items and parsed.bozo:
         raise ValueError(f"broken feed, no entries could be read: {parsed.bozo_exception}")
-    return tuple(items.values())
+    return items
 
 
 def _entry_link(entry: feedparser.FeedParserDict) -> str | None:
@@ -201,22 +190,22 @@ def parse_json_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = Non
     if not isinstance(entries, list):
         raise ValueError(f"not a JSON Feed: items is a JSON {_json_type(entries)}, not a list")
     base = base_url or feed.url
+    entries = [entry for entry in entries if isinstance(entry, dict)]
+    return _feed_items(feed, ((_json_link(e, base), _json_text(e.get("title")), _json_date(e), _json_authors(e))
+                              for e in entries))
+
+
+def _feed_items(feed: FeedConfig, entries: Iterable[tuple[str | None, str | None, datetime | None, str | None]]
+                ) -> tuple[FeedItem, ...]:
+    """FeedItems of (link, title, published, authors): entries without a link skipped, each article once,
+    a publication date that cannot be right dropped (`plausible_published`)."""
     now = datetime.now(UTC)
     items: dict[str, FeedItem] = {}
-    for entry in entries:
-        if not isinstance(entry, dict):
-            continue
-        link = _json_link(entry, base)
-        if not link:
-            continue
-        aid = article_id(link)
-        if aid not in items:
-            items[aid] = FeedItem(
-                feed_name=feed.name, url=link, article_id=aid,
-                title=_json_text(entry.get("title")),
-                published_at=plausible_published(_json_date(entry), now),
-                authors=_json_authors(entry),
-                language=feed.language, country=feed.country)
+    for link, title, published, authors in entries:
+        if link and (aid := article_id(link)) not in items:
+            items[aid] = FeedItem(feed_name=feed.name, url=link, article_id=aid, title=title,
+                                  published_at=plausible_published(published, now), authors=authors,
+                                  language=feed.language, country=feed.country)
     return tuple(items.values())
 
 
