@@ -69,7 +69,8 @@ def extract_article(page: Page) -> Article | Failure:
         published_at=published_at, published_source=source, fetched_at=page.fetched_at,
         language=language.language, language_confidence=round(language.confidence, 3), text=text,
         word_count=words, site_name=meta.sitename,
-        country=item.country, discovered_via=item.discovered_via, content_hash=content_hash(text))
+        country=item.country, discovered_via=item.discovered_via, content_hash=content_hash(text),
+        final_url=page.final_url)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import time
 
 from tasks.extract import extract_article
 from tasks.fingerprint import signature
+from tasks.identity import other_addresses
 from tasks.language import SURE
 from tasks.places import find_places
 from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
@@ -20,15 +21,16 @@ def process_page(page: Page) -> Processed:
         return Processed(failure=article, extract_seconds=time.process_time() - started)
     fingerprint = tuple(signature(article.text))
     places = tuple(find_places(f"{article.title or ''}\n{article.text}", article.language))
+    addresses = other_addresses(article.article_id, article.final_url, article.canonical_url)
     extracted = time.process_time()
     try:
         tagging = tag_article(article.title, article.text, article.language,
                               language_sure=article.language_confidence >= SURE, words=article.word_count)
     except Exception as e:  # noqa: BLE001 - a tagging bug must not lose the article
-        return Processed(article=article, signature=fingerprint, places=places, failure=Failure(
+        return Processed(article=article, signature=fingerprint, places=places, addresses=addresses, failure=Failure(
             "tag", article.url, f"tagging failed: {type(e).__name__}: {e}"[:300], article.feed_name,
             article_id=article.article_id))
-    return Processed(article=article, tagging=tagging, signature=fingerprint, places=places,
+    return Processed(article=article, tagging=tagging, signature=fingerprint, places=places, addresses=addresses,
                      extract_seconds=extracted - started, tag_seconds=time.process_time() - extracted)
 
 

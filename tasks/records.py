@@ -100,6 +100,16 @@ class Casualties:
 
 
 @dataclass(frozen=True)
+class Address:
+    """Another address of an article (tasks/identity.py): its id, the URL, and how it was learned
+    ("redirect": the feed's link led there; "canonical": the page names it as its own)."""
+
+    alias_id: str
+    url: str
+    via: str
+
+
+@dataclass(frozen=True)
 class Tagging:
     """All that tagging concludes about one article."""
 
@@ -132,6 +142,7 @@ class Article:
     country: str | None
     discovered_via: str
     content_hash: str
+    final_url: str | None = None   # the address the page was read at, after redirects and meta refresh
 
 
 @dataclass(frozen=True)
@@ -143,6 +154,7 @@ class Processed:
     failure: Failure | None = None
     signature: tuple[int, ...] = ()   # MinHash of the text, for grouping reprints into stories
     places: tuple[tuple[str, str, int], ...] = ()  # (country_code, place, hits) named in title and text
+    addresses: tuple[Address, ...] = ()  # the article's other addresses: after redirects, canonical
     extract_seconds: float = 0.0      # CPU time of extraction (language, places, fingerprint) in the worker
     tag_seconds: float = 0.0          # CPU time of tagging (and casualty figures) in the worker
 

@@ -14,7 +14,7 @@ from warehouse.migrate import migrate
 
 END = datetime(2024, 3, 20, 12, tzinfo=UTC)
 TABLES = ("articles", "article_tags", "article_conflict", "article_casualties", "article_places",
-          "feed_state", "failures", "runs")
+          "feed_state", "failures", "runs", "article_aliases")
 MONTHLY = TABLES[:5]
 
 # Synthetic rows over the days before end_at: 5 feeds in 5 languages, 10 categories and 10 countries.

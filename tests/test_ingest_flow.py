@@ -115,12 +115,13 @@ def test_retag_replaces_tags_of_stale_articles_without_fetching(site, write_feed
 
 
 def test_a_huge_feed_gives_each_run_its_newest_pages_and_cannot_hold_back_a_small_one(site, write_feeds, db):
-    from tests.site import fixed, page, rss
+    from tests.site import PAGES, fixed, rss
     big = [(f"/big/{k}", f"Harbour festival day {k}", f"Mon, {1 + k % 28:02d} Dec 2025 10:00:00 GMT")
            for k in range(12)]
     site.routes["/big.xml"] = fixed(200, rss(site.base, big), **{"Content-Type": "application/rss+xml"})
-    for path, _, _ in big:
-        site.routes[path] = page("harbour")
+    for path, _, _ in big:  # twelve pages, each its own canonical URL (the fixture names one for all)
+        site.routes[path] = fixed(200, PAGES["harbour"].replace(b"http://news.example/harbour-festival",
+                                                                site.url(path).encode()), "text/html")
     feeds = write_feeds({"big": site.url("/big.xml"), "news": site.url("/feed.xml")},
                         extra_fetch="max_new_per_feed: 5")
     first = ingest(feeds_file=str(feeds), db=str(db))
@@ -132,3 +133,42 @@ def test_a_huge_feed_gives_each_run_its_newest_pages_and_cannot_hold_back_a_smal
     third = ingest(feeds_file=str(feeds), db=str(db))
     assert (second.feeds["big"].new, third.feeds["big"].new, third.feeds["big"].deferred) == (5, 2, 0)
     assert query(db, "select count(*), count(distinct url) from articles where url like '%/big/%'")[0] == (12, 12)
+
+
+def test_a_story_reached_by_a_second_address_is_stored_once_with_the_address_as_an_alias(site, write_feeds, db):
+    from tests.site import PAGES, fixed, rss
+    feeds = write_feeds({"news": site.url("/feed.xml")})
+    ingest(feeds_file=str(feeds), db=str(db))
+    shelling = PAGES["shelling"].decode()
+
+    def with_canonical(path: str, html: str = shelling) -> bytes:
+        return html.replace("</head>", f'<link rel="canonical" href="{site.url(path)}"></head>').encode()
+
+    site.routes["/old/seed"] = fixed(301, b"", Location="/a/seed")          # an old address of a stored article
+    site.routes["/amp/shelling"] = fixed(200, with_canonical("/a/shelling"), "text/html")  # an AMP copy
+    other = shelling.replace("Shelling kills 12", "Shelling kills 30 in a second town")
+    site.routes["/amp/other"] = fixed(200, with_canonical("/a/shelling", other), "text/html")  # a wrong canonical
+    site.routes["/amp/first"] = fixed(200, with_canonical("/a/first", PAGES["seed"].decode()), "text/html")
+    site.routes["/a/first"] = site.routes["/a/seed"]
+    moved = [("/old/seed", "Serangan udara", None), ("/amp/shelling", "Shelling kills 12", None),
+             ("/amp/other", "Shelling kills 30 in a second town", None), ("/amp/first", "Serangan udara", None)]
+    site.routes["/moved.xml"] = fixed(200, rss(site.base, moved), "application/rss+xml")
+    feeds = write_feeds({"news": site.url("/feed.xml"), "moved": site.url("/moved.xml")})
+    ingest(feeds_file=str(feeds), db=str(db))
+    # stored: the page whose canonical URL is wrong (another title and text), and the AMP page seen first
+    assert {u for (u,) in query(db, "select url from articles where feed_name = 'moved'")} == {
+        site.url("/amp/other"), site.url("/amp/first")}
+    aliases = dict(query(db, "select url, via from article_aliases"))
+    assert aliases[site.url("/old/seed")] == "redirect" and aliases[site.url("/amp/shelling")] == "canonical"
+    assert aliases[site.url("/a/first")] == "canonical"  # the AMP page seen first names its canonical page
+    assert query(db, f"""select a.url from article_aliases l join articles a using (article_id)
+                         where l.url = '{site.url("/old/seed")}'""") == [(site.url("/a/seed"),)]
+    assert site.url("/amp/other") not in aliases
+    assert query(db, "select count(*) from articles where url like '%/old/%' or url = "
+                     f"'{site.url('/amp/shelling')}'") == [(0,)]
+    # a feed that now lists the canonical page: it is the stored AMP article, not fetched again
+    site.routes["/moved.xml"] = fixed(200, rss(site.base, [*moved, ("/a/first", "Serangan udara", None)]),
+                                      "application/rss+xml")
+    again = ingest(feeds_file=str(feeds), db=str(db))
+    assert again.feeds["moved"].new == 0 and again.feeds["moved"].already_stored == 5 and site.count("/a/first") == 0
+    assert site.count("/old/seed") == 1 and site.count("/amp/shelling") == 1

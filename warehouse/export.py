@@ -48,7 +48,8 @@ MONTHLY_TABLES: dict[str, str] = {
         for table in ("article_tags", "article_conflict", "article_casualties", "article_places")
     },
 }
-PLAIN_TABLES: dict[str, str] = {table: f"SELECT * FROM {table}" for table in ("feed_state", "failures", "runs")}
+PLAIN_TABLES: dict[str, str] = {table: f"SELECT * FROM {table}" for table in ("feed_state", "failures", "runs",
+                                                                                    "article_aliases")}
 COPY_PARTITIONED = "COPY ({query}) TO {path} (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
 COPY_FILE = "COPY ({query}) TO {path} (FORMAT parquet)"
 

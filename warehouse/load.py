@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import spool as spooling
+from warehouse.aliases import HELD_BACK, hold_back_aliases
 from warehouse.stories import assign_stories
 
 log = logging.getLogger(__name__)
@@ -22,32 +23,34 @@ MAX_BATCHES_PER_TRANSACTION = 200  # ~10,000 articles per transaction: a 10,136-
 # was locked), the oldest copy of the article wins and the newest tagging, places and state win.
 SOURCE = "(SELECT *, regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS batch " \
          "FROM read_parquet($files, filename = true, union_by_name = true))"
-COUNT_NEW = f"""SELECT count(DISTINCT article_id) FROM {SOURCE}
+# ... less the pages held back as another article's second address (warehouse/aliases.py)
+KEPT = f"(SELECT * FROM {SOURCE} WHERE article_id NOT IN (SELECT alias_id FROM {HELD_BACK}))"
+COUNT_NEW = f"""SELECT count(DISTINCT article_id) FROM {KEPT}
                 WHERE article_id NOT IN (SELECT article_id FROM articles)"""
 LOADS: dict[str, tuple[str, ...]] = {
     # appends: a row already stored wins
     "articles": (f"""
         INSERT OR IGNORE INTO articles BY NAME
         SELECT a.* EXCLUDE (filename, batch), s.story_id, s.duplicate_of, now() AS loaded_at
-        FROM {SOURCE} a LEFT JOIN batch_stories s USING (article_id)
+        FROM {KEPT} a LEFT JOIN batch_stories s USING (article_id)
         QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY a.batch) = 1""",),
     # a verdict replaces the article's verdict, tags and casualty figures as a whole
     "article_conflict": (
-        f"CREATE OR REPLACE TEMP TABLE load_verdicts AS SELECT article_id, max(batch) AS batch FROM {SOURCE} "
+        f"CREATE OR REPLACE TEMP TABLE load_verdicts AS SELECT article_id, max(batch) AS batch FROM {KEPT} "
         "GROUP BY article_id",
         "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM load_verdicts)",
         "DELETE FROM article_casualties WHERE article_id IN (SELECT article_id FROM load_verdicts)",
         f"""INSERT OR REPLACE INTO article_conflict BY NAME
-            SELECT c.* EXCLUDE (filename, batch) FROM {SOURCE} c JOIN load_verdicts v USING (article_id, batch)""",
+            SELECT c.* EXCLUDE (filename, batch) FROM {KEPT} c JOIN load_verdicts v USING (article_id, batch)""",
     ),
     "article_tags": (f"""INSERT OR REPLACE INTO article_tags BY NAME
-        SELECT t.* EXCLUDE (filename, batch) FROM {SOURCE} t JOIN load_verdicts v USING (article_id, batch)""",),
+        SELECT t.* EXCLUDE (filename, batch) FROM {KEPT} t JOIN load_verdicts v USING (article_id, batch)""",),
     "article_casualties": (f"""INSERT OR REPLACE INTO article_casualties BY NAME
-        SELECT k.* EXCLUDE (filename, batch) FROM {SOURCE} k JOIN load_verdicts v USING (article_id, batch)""",),
+        SELECT k.* EXCLUDE (filename, batch) FROM {KEPT} k JOIN load_verdicts v USING (article_id, batch)""",),
     "article_places": (
-        f"DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM {SOURCE})",
+        f"DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM {KEPT})",
         f"""INSERT OR REPLACE INTO article_places BY NAME
-            SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+            SELECT * EXCLUDE (filename, batch) FROM {KEPT}
             QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1""",
     ),
     "failures": (f"""INSERT OR IGNORE INTO failures BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
@@ -88,6 +91,7 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
     new = 0
     con.execute("BEGIN")
     try:
+        hold_back_aliases(con, files["articles"], files["article_addresses"])
         if files["articles"]:
             new = con.execute(COUNT_NEW, {"files": files["articles"]}).fetchone()[0]
             con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))

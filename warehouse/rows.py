@@ -65,15 +65,17 @@ def run_row(*, run_id: str, flow: str, parameters: dict, started_at: datetime, f
 
 def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, now: datetime) -> dict[str, list[dict]]:
     """The spool tables of one batch of pages: articles, verdicts, tags and failures."""
-    tables: dict[str, list[dict]] = {"articles": [], "article_fingerprints": [], "article_conflict": [],
-                                     "article_tags": [], "article_casualties": [], "article_places": [],
-                                     "failures": []}
+    tables: dict[str, list[dict]] = {"articles": [], "article_addresses": [], "article_fingerprints": [],
+                                     "article_conflict": [], "article_tags": [], "article_casualties": [],
+                                     "article_places": [], "failures": []}
     failures = list(fetch_failures)
     for outcome in processed:
         if outcome.failure is not None:
             failures.append(outcome.failure)
         if outcome.article is not None:
             tables["articles"].append(article_row(outcome.article, run_id))
+            tables["article_addresses"] += [{"article_id": outcome.article.article_id, "alias_id": a.alias_id,
+                                             "url": a.url, "via": a.via} for a in outcome.addresses]
             tables["article_fingerprints"].append(
                 {"article_id": outcome.article.article_id, "signature": list(outcome.signature)})
             tables["article_places"] += [{"article_id": outcome.article.article_id, "country_code": code,

@@ -21,8 +21,13 @@ FEED_STATE = "SELECT * FROM {source}"
 KNOWN_IN_WAREHOUSE = """
     SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM candidate_ids)
     UNION SELECT article_id FROM failures WHERE permanent AND article_id IN (SELECT article_id FROM candidate_ids)"""
+# (a warehouse not yet migrated to 0009 has no aliases: the next load creates the table)
+KNOWN_ALIASES = """SELECT alias_id FROM article_aliases WHERE alias_id IN (SELECT article_id FROM candidate_ids)"""
+HAS_TABLE = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
 KNOWN_IN_SPOOL_ARTICLES = """SELECT article_id FROM read_parquet($files)
                              WHERE article_id IN (SELECT article_id FROM candidate_ids)"""
+KNOWN_IN_SPOOL_ADDRESSES = """SELECT alias_id FROM read_parquet($files)
+                              WHERE alias_id IN (SELECT article_id FROM candidate_ids)"""
 KNOWN_IN_SPOOL_FAILURES = """SELECT article_id FROM read_parquet($files, union_by_name = true)
                              WHERE permanent AND article_id IN (SELECT article_id FROM candidate_ids)"""
 
@@ -34,8 +39,7 @@ def _reader(db: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
     """A read-only connection to the warehouse, or an in-memory one when the file does not exist yet."""
     if db.exists():
         con = connect(db, read_only=True, wait=READ_WAIT_SECONDS)
-        has_schema = bool(con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()[0])
+        has_schema = bool(con.execute(HAS_TABLE, ["articles"]).fetchone()[0])
         return con, has_schema
     return duckdb.connect(), False
 
@@ -59,7 +63,8 @@ def feed_states(db: Path, spool: Path) -> dict[str, FeedState]:
 
 
 def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
-    """Which of `ids` are stored, waiting in the spool, or failed for good."""
+    """Which of `ids` are stored (as an article or another address of one), waiting in the spool, or
+    failed for good."""
     ids = list(set(ids))
     if not ids:
         return set()
@@ -69,8 +74,12 @@ def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
         known: set[str] = set()
         if has_schema:
             known |= {r[0] for r in con.execute(KNOWN_IN_WAREHOUSE).fetchall()}
+            if con.execute(HAS_TABLE, ["article_aliases"]).fetchone()[0]:
+                known |= {r[0] for r in con.execute(KNOWN_ALIASES).fetchall()}
         if article_files := spooling.files(spool, "articles"):
             known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_ARTICLES, {"files": article_files}).fetchall()}
+        if address_files := spooling.files(spool, "article_addresses"):
+            known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_ADDRESSES, {"files": address_files}).fetchall()}
         if failure_files := spooling.files(spool, "failures"):
             known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_FAILURES, {"files": failure_files}).fetchall()}
         return known

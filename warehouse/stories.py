@@ -14,6 +14,7 @@ NEW_IN_BATCH = """
         SELECT DISTINCT ON (f.article_id) f.article_id, f.signature, a.content_hash, a.fetched_at
         FROM read_parquet($fingerprints) f JOIN read_parquet($articles, union_by_name = true) a USING (article_id)
         WHERE f.article_id NOT IN (SELECT article_id FROM articles)
+          AND f.article_id NOT IN (SELECT alias_id FROM load_aliased)
         ORDER BY f.article_id, a.fetched_at)
     ORDER BY fetched_at, article_id"""
 TOP_CANDIDATES = 3  # per new article: the stored (or earlier new) articles sharing the most band keys
