@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -100,20 +101,23 @@ THROTTLED_URLS_TO_DEFER_HOST = 2  # one throttled URL may be an endpoint's own l
 
 
 def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
-          headers: dict[str, str] | None = None, redirects: int = 0) -> Response:
+          headers: dict[str, str] | None = None, redirects: int = 0,
+          check_hop: Callable[[str], None] | None = None) -> Response:
     """GET a page or feed, retrying transient errors with backoff and jitter; raises FetchError with a
     reason a person reads. A 429/503 with a long Retry-After is never slept through: that URL fails as
     transient (retried on a later run), and once a second URL of the host is throttled the whole host is
     deferred for the time it asked: its other URLs fail fast and are retried on a later run.
     `redirects` counts hops already taken to reach `url` (a meta refresh followed by tasks.pages): they
-    count against max_redirects with the redirects this GET follows."""
+    count against max_redirects with the redirects this GET follows. `check_hop(url)`, if given, vets each
+    redirect's target before it is requested (robots.txt, for pages) and raises FetchError to refuse it."""
     host = urlsplit(url).hostname or ""
     for attempt in range(1, settings.attempts + 1):
         wait = _deferred.get(host, 0.0) - time.monotonic()
         if wait > 0:
             raise TransientFetchError(f"deferred: {host} asked us to wait {wait:.0f} s more (Retry-After)")
         try:
-            return _fetch_once(client, url, settings, kind=kind, headers=headers or {}, redirects=redirects)
+            return _fetch_once(client, url, settings, kind=kind, headers=headers or {}, redirects=redirects,
+                               check_hop=check_hop)
         except TransientFetchError as e:
             if e.retry_after and e.retry_after > SHORT_WAIT_SECONDS:
                 _throttled[host] = _throttled.get(host, 0) + 1
@@ -128,11 +132,13 @@ def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
 
 
 def _fetch_once(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
-                headers: dict[str, str], redirects: int) -> Response:
+                headers: dict[str, str], redirects: int, check_hop: Callable[[str], None] | None) -> Response:
     started = time.monotonic()
     current = url
     for hop in range(redirects, settings.max_redirects + 1):
         check_address(current, settings)
+        if check_hop is not None and current != url:
+            check_hop(current)
         host = urlsplit(current).hostname or ""
         with _host_slot(host, settings.per_host):
             try:

@@ -34,13 +34,14 @@ def fetch_page(client: httpx.Client, item: FeedItem, settings: FetchSettings) ->
 
 
 def fetch_following_refresh(client: httpx.Client, url: str, settings: FetchSettings) -> Response:
-    """GET a page (robots.txt permitting); a stub whose <head> moves on with a quick meta refresh to another
-    URL is followed like a redirect: one more hop against max_redirects, its address and robots.txt checked,
-    the target's response returned (its final_url the target's)."""
+    """GET a page (robots.txt permitting, at every redirect hop too); a stub whose <head> moves on with a
+    quick meta refresh to another URL is followed like a redirect: one more hop against max_redirects, its
+    address and robots.txt checked, the target's response returned (its final_url the target's)."""
     current, hops = url, 0
     while True:
         check_robots(client, current, settings)
-        r = fetch(client, current, settings, kind="page", headers=ACCEPT_HTML, redirects=hops)
+        r = fetch(client, current, settings, kind="page", headers=ACCEPT_HTML, redirects=hops,
+                  check_hop=lambda hop: check_robots(client, hop, settings))
         target = meta_refresh_target(r.body, r.final_url)
         if target is None:
             return replace(r, url=url)

@@ -183,3 +183,17 @@ def test_a_meta_refresh_in_a_comment_or_noscript_is_not_followed():
     stub = b"<head><META HTTP-EQUIV='Refresh' CONTENT='0;URL=/a/2'></head>"
     assert meta_refresh_target(old_ie, url) is None and meta_refresh_target(noscript, url) is None
     assert meta_refresh_target(stub, url) == "https://news.example/a/2"
+
+
+def test_a_redirect_into_a_path_robots_txt_disallows_is_not_followed(site):
+    from tasks.records import Failure
+    from tests.site import fixed
+    site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /private/\n")
+    site.routes["/r/to-private"] = fixed(301, b"", Location="/private/seed")
+    site.routes["/private/seed"] = site.routes["/a/seed"]
+    failure = fetch_item(site, "/r/to-private")
+    assert isinstance(failure, Failure) and failure.permanent and "robots.txt" in failure.error
+    assert site.count("/private/seed") == 0 and site.count("/r/to-private") == 1
+    site.routes["/r/to-seed"] = fixed(302, b"", Location="/a/seed")  # an allowed target is fetched as before
+    page = fetch_item(site, "/r/to-seed")
+    assert not isinstance(page, Failure) and page.final_url == site.url("/a/seed")
