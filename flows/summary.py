@@ -18,6 +18,7 @@ class FeedSummary:
     found: int = 0              # backfill: articles discovered in the window
     outside_window: int = 0     # backfill: fetched, but published outside the window
     deferred: int = 0           # new, but past fetch.max_new_per_feed: left for the next run
+    dates_dropped: int = 0      # items whose publication date cannot be right (the page's date is used)
 
 
 @dataclass
@@ -41,6 +42,7 @@ class IngestSummary:
         for poll in polls:
             s = self.feed(poll.feed_name)
             s.entries = len(poll.items)
+            s.dates_dropped = sum(item.dropped_date is not None for item in poll.items)
             s.status = ("failed: " + poll.failure.error if poll.failure
                         else "not modified" if poll.not_modified else "ok")
             if poll.failure:
@@ -100,7 +102,8 @@ class IngestSummary:
                          str(self.failed)))
         else:
             rows = [("feed", "status", "new", "already stored", "failed")]
-            rows += [(f.feed_name, (f.status[:60] + (f", {f.deferred} more next run" if f.deferred else "")),
+            rows += [(f.feed_name, f.status[:60] + (f", {f.deferred} more next run" if f.deferred else "")
+                      + (f", {f.dates_dropped} impossible dates not used" if f.dates_dropped else ""),
                       str(f.new), str(f.already_stored), str(f.failed)) for f in self.feeds.values()]
             rows.append(("total", "", str(self.new), str(self.already_stored), str(self.failed)))
         n = len(rows[0])

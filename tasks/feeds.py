@@ -203,9 +203,10 @@ def _feed_items(feed: FeedConfig, entries: Iterable[tuple[str | None, str | None
     items: dict[str, FeedItem] = {}
     for link, title, published, authors in entries:
         if link and (aid := article_id(link)) not in items:
+            plausible = plausible_published(published, now)
             items[aid] = FeedItem(feed_name=feed.name, url=link, article_id=aid, title=title,
-                                  published_at=plausible_published(published, now), authors=authors,
-                                  language=feed.language, country=feed.country)
+                                  published_at=plausible, authors=authors, language=feed.language,
+                                  country=feed.country, dropped_date=published if plausible is None else None)
     return tuple(items.values())
 
 

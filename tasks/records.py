@@ -49,6 +49,7 @@ class FeedItem:
     language: str | None = None
     country: str | None = None
     discovered_via: str = "feed"
+    dropped_date: datetime | None = None  # a publication date the feed gave that cannot be right (not used)
 
 
 @dataclass(frozen=True)

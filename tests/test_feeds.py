@@ -190,8 +190,11 @@ def test_dates_that_cannot_be_right_are_not_used():
         b"<item><title>%s</title><link>http://x/%s</link><pubDate>%s</pubDate></item>" % (n, n, d) for n, d in [
             (b"future", b"Fri, 01 Jan 2100 00:00:00 GMT"), (b"epoch", b"Thu, 01 Jan 1970 00:00:00 GMT"),
             (b"fine", b"Mon, 02 Dec 2024 08:00:00 +0700")]) + b"</channel>")
-    dates = {i.url.rsplit("/", 1)[1]: i.published_at for i in parse_feed(body, FEED)}
+    items = parse_feed(body, FEED)
+    dates = {i.url.rsplit("/", 1)[1]: i.published_at for i in items}
     assert dates == {"old": None, "future": None, "epoch": None, "fine": datetime(2024, 12, 2, 1, 0, tzinfo=UTC)}
+    dropped = {i.url.rsplit("/", 1)[1]: i.dropped_date.year for i in items if i.dropped_date}
+    assert dropped == {"future": 2100, "epoch": 1970}  # kept aside, so the run's summary can say so
     json_feed = (b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
                  b'{"url": "http://x/j1", "date_published": "2100-01-01T00:00:00Z"},'
                  b'{"url": "http://x/j2", "date_published": "1970-01-01T00:00:00Z"}]}')
