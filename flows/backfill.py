@@ -21,11 +21,11 @@ from flows.summary import IngestSummary
 from tasks.discovery import archive_items, sitemap_items, url_items
 from tasks.errors import ConfigError, WarehouseLockedError
 from tasks.http import shared_client
-from tasks.records import Failure, FeedItem
+from tasks.records import Failure, FeedItem, Run
 from tasks.settings import FeedConfig, FetchSettings, Settings, db_path, feeds_path, load_settings
 from tasks.workers import warm_up
-from warehouse import rows
-from warehouse.spool import spool_dir, write_batch
+from warehouse.rows import spool_run
+from warehouse.spool import spool_dir
 from warehouse.store import prepare_warehouse
 
 Source = Literal["feed", "sitemap", "urls"]
@@ -127,14 +127,12 @@ def backfill(
         summary.record_batch(report)
 
     discovery_failures = [f for f in summary.failures if f.stage == "feed" or f.feed_name == URLS_FEED]
-    write_batch(spool, {
-        "failures": [rows.failure_row(f, run_id, started) for f in discovery_failures],
-        "runs": [rows.run_row(run_id=run_id, flow="backfill", started_at=started, finished_at=datetime.now(UTC),
-                              parameters={"since": since, "until": until, "feeds": feeds, "sources": sources,
-                                          "urls": len(urls.split()), "urls_file": urls_file},
-                              feeds=len(chosen), articles_new=summary.new, articles_skipped=summary.already_stored,
-                              failures=len(summary.failures))],
-    })
+    run = Run(run_id=run_id, flow="backfill", started_at=started, finished_at=datetime.now(UTC),
+              parameters={"since": since, "until": until, "feeds": feeds, "sources": sources,
+                          "urls": len(urls.split()), "urls_file": urls_file},
+              feeds=len(chosen), articles_new=summary.new, articles_skipped=summary.already_stored,
+              failures=len(summary.failures))
+    spool_run(spool, run, failures=[(f, started) for f in discovery_failures])
     try:
         summary.seconds["load"] = load_task(db_file)
     except WarehouseLockedError as e:

@@ -13,13 +13,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.pipeline import NewItems, in_order_as_done, load_task, poll_feed_task, run_batches
 from flows.summary import FeedSummary, IngestSummary
 from tasks.errors import WarehouseLockedError
-from tasks.feeds import due, fair_share
+from tasks.feeds import due, fair_share, state_after_poll
 from tasks.http import forget_hosts
-from tasks.records import FeedItem, FeedPoll
+from tasks.records import FeedItem, FeedPoll, Run
 from tasks.settings import db_path, feeds_path, load_settings
 from tasks.workers import warm_up
-from warehouse import rows, state
-from warehouse.spool import spool_dir, write_batch
+from warehouse import state
+from warehouse.rows import spool_run
+from warehouse.spool import spool_dir
 from warehouse.store import prepare_warehouse
 
 
@@ -69,15 +70,13 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
         summary.record_batch(report)
 
     retry = summary.feeds_to_retry()
-    write_batch(spool, {
-        "feed_state": [rows.feed_state_row(p, previous.get(p.feed_name), keep_validators=p.feed_name in retry)
-                       for p in polls],
-        "failures": [rows.failure_row(p.failure, run_id, p.polled_at) for p in polls if p.failure],
-        "runs": [rows.run_row(run_id=run_id, flow="ingest", parameters={"feeds_file": feeds_file, "db": db},
-                              started_at=started, finished_at=datetime.now(UTC), feeds=len(polls),
-                              articles_new=summary.new, articles_skipped=summary.already_stored,
-                              failures=len(summary.failures))],
-    })
+    run = Run(run_id=run_id, flow="ingest", parameters={"feeds_file": feeds_file, "db": db}, started_at=started,
+              finished_at=datetime.now(UTC), feeds=len(polls), articles_new=summary.new,
+              articles_skipped=summary.already_stored, failures=len(summary.failures))
+    spool_run(spool, run,
+              feed_states=[state_after_poll(p, previous.get(p.feed_name), keep_validators=p.feed_name in retry)
+                           for p in polls],
+              failures=[(p.failure, p.polled_at) for p in polls if p.failure])
     try:
         summary.seconds["load"] = load_task(db_file)
     except WarehouseLockedError as e:

@@ -25,8 +25,8 @@ from tasks.pages import fetch_pages
 from tasks.records import Failure, FeedItem, FeedPoll, FeedState, Page, Processed
 from tasks.settings import FeedConfig, FetchSettings
 from tasks.workers import Extraction
-from warehouse import rows, state
-from warehouse.spool import write_batch
+from warehouse import state
+from warehouse.rows import spool_pages
 from warehouse.store import load_spool
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_
                 kept.append(outcome)
         processed = kept
     spooling = time.perf_counter()
-    write_batch(spool, rows.batch_tables(processed, fetch_failures, run_id, datetime.now(UTC)))
+    spool_pages(spool, processed, fetch_failures, run_id, datetime.now(UTC))
     new: dict[str, int] = {}
     for outcome in processed:
         if outcome.article is not None:

@@ -12,8 +12,9 @@ from tasks.records import StoredArticle
 from tasks.settings import db_path
 from tasks.version import tagger_version
 from tasks.workers import retag_articles
-from warehouse import rows, state
-from warehouse.spool import spool_dir, write_batch
+from warehouse import state
+from warehouse.rows import spool_retag
+from warehouse.spool import spool_dir
 from warehouse.store import load_spool
 
 CHUNK = 2000  # articles per task: tags and verdicts of a chunk replace the old ones in one transaction
@@ -21,7 +22,7 @@ CHUNK = 2000  # articles per task: tags and verdicts of a chunk replace the old 
 
 @task(name="retag-chunk", cache_policy=NO_CACHE)
 def retag_chunk_task(articles: list[StoredArticle], spool: Path) -> int:
-    write_batch(spool, rows.retag_tables(retag_articles(articles)))
+    spool_retag(spool, retag_articles(articles))
     return len(articles)
 
 

@@ -78,6 +78,26 @@ def backoff(consecutive_failures: int) -> timedelta:
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** min(consecutive_failures - 1, 16))
 
 
+def state_after_poll(poll: FeedPoll, previous: FeedState | None, *, keep_validators: bool) -> FeedState:
+    """The feed's state after a poll. With keep_validators (some page failed and should be retried, or
+    pages wait for the next run), the previous validators stay, so the next poll gets the whole feed again
+    instead of a 304. A failing feed rests (`backoff`) before its next poll."""
+    ok = poll.failure is None
+    same_feed = previous is not None and previous.url == poll.url
+    validators = (poll.etag, poll.last_modified, poll.body_hash)
+    if not ok or keep_validators:
+        validators = (previous.etag, previous.last_modified, previous.body_hash) if same_feed else (None,) * 3
+    failures = 0 if ok else (previous.consecutive_failures if same_feed else 0) + 1
+    full_body = ok and poll.status == 200
+    return FeedState(
+        feed_name=poll.feed_name, url=poll.url, etag=validators[0], last_modified=validators[1],
+        body_hash=validators[2], consecutive_failures=failures,
+        next_poll_at=poll.polled_at + backoff(failures) if failures else None,
+        last_full_at=poll.polled_at if full_body else (previous.last_full_at if same_feed else None),
+        last_status=poll.status, last_polled_at=poll.polled_at, last_success_at=poll.polled_at if ok else None,
+        last_error=None if ok else poll.failure.error)
+
+
 def due(state: FeedState | None, feed: FeedConfig, now: datetime) -> bool:
     """Whether a feed should be polled now: always, unless it is failing and resting."""
     return state is None or state.url != feed.url or state.next_poll_at is None or state.next_poll_at <= now

@@ -34,6 +34,10 @@ class FeedState:
     consecutive_failures: int = 0
     next_poll_at: datetime | None = None
     last_full_at: datetime | None = None
+    last_status: int | None = None
+    last_polled_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,21 @@ class Processed:
     addresses: tuple[Address, ...] = ()  # the article's other addresses: after redirects, canonical
     extract_seconds: float = 0.0      # CPU time of extraction (language, places, fingerprint) in the worker
     tag_seconds: float = 0.0          # CPU time of tagging (and casualty figures) in the worker
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a flow, as the `runs` table records it."""
+
+    run_id: str
+    flow: str
+    parameters: dict
+    started_at: datetime
+    finished_at: datetime
+    feeds: int
+    articles_new: int
+    articles_skipped: int
+    failures: int
 
 
 @dataclass(frozen=True)

@@ -231,3 +231,19 @@ def test_fair_share_takes_each_feeds_newest_in_turns():
     assert [(i.feed_name, i.published_at.day if i.published_at else None) for i in now] == [
         ("big", 5), ("small", 7), ("big", 4), ("small", 6), ("big", 3), ("big", 2)]
     assert sorted((i.published_at.day if i.published_at else 0) for i in later) == [0, 1]
+
+
+def test_feed_state_keeps_validators_when_pages_must_be_retried_and_a_failing_feed_rests():
+    from tasks.feeds import backoff, state_after_poll
+    from tasks.records import Failure, FeedPoll, FeedState
+    now = datetime(2026, 12, 6, tzinfo=UTC)
+    prev = FeedState("f", "http://x/rss", etag='"old"', consecutive_failures=2)
+    poll = FeedPoll("f", "http://x/rss", now, 200, etag='"new"')
+    assert state_after_poll(poll, prev, keep_validators=False).etag == '"new"'
+    assert state_after_poll(poll, prev, keep_validators=True).etag == '"old"'
+    fine = state_after_poll(poll, prev, keep_validators=False)
+    assert fine.consecutive_failures == 0 and fine.next_poll_at is None and fine.last_success_at == now
+    failed = FeedPoll("f", "http://x/rss", now, 500, failure=Failure("feed", "http://x/rss", "HTTP 500"))
+    state = state_after_poll(failed, prev, keep_validators=False)
+    assert state.consecutive_failures == 3 and state.etag == '"old"' and state.last_error == "HTTP 500"
+    assert state.next_poll_at == now + backoff(3) and state.last_success_at is None

@@ -113,18 +113,6 @@ def test_a_locked_warehouse_keeps_the_spool(db):
     assert spool.pending(s) == []
 
 
-def test_feed_state_keeps_validators_when_pages_must_be_retried():
-    from tasks.records import FeedPoll, FeedState
-    prev = FeedState("f", "http://x/rss", etag='"old"', consecutive_failures=2)
-    poll = FeedPoll("f", "http://x/rss", NOW, 200, etag='"new"')
-    assert rows.feed_state_row(poll, prev, keep_validators=False)["etag"] == '"new"'
-    assert rows.feed_state_row(poll, prev, keep_validators=True)["etag"] == '"old"'
-    assert rows.feed_state_row(poll, prev, keep_validators=False)["consecutive_failures"] == 0
-    failed = FeedPoll("f", "http://x/rss", NOW, 500, failure=Failure("feed", "http://x/rss", "HTTP 500"))
-    row = rows.feed_state_row(failed, prev, keep_validators=False)
-    assert row["consecutive_failures"] == 3 and row["etag"] == '"old"' and row["last_error"] == "HTTP 500"
-
-
 WIRE = ("Government forces and rebels fought for control of the northern town on Tuesday, officials said, "
         "as aid agencies warned that thousands of civilians were trapped without food, water or medicine. ") * 4
 

@@ -1,14 +1,17 @@
-"""Records -> warehouse rows (dicts keyed by column name), the shape spooled batches are written in."""
+"""Records -> warehouse rows (dicts keyed by column name), and the typed writers flows spool them with:
+flows hand over records, never table names."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
-from tasks.feeds import backoff
-from tasks.records import Article, Failure, FeedPoll, FeedState, Tagging
+from tasks.records import Article, Failure, FeedState, Processed, Run, Tagging
+from warehouse.spool import write_batch
 
 
 def article_row(article: Article, run_id: str) -> dict:
@@ -37,30 +40,13 @@ def failure_row(failure: Failure, run_id: str, failed_at: datetime) -> dict:
             "article_id": failure.article_id, "failed_at": failed_at}
 
 
-def feed_state_row(poll: FeedPoll, previous: FeedState | None, *, keep_validators: bool) -> dict:
-    """The feed's state after a poll. With keep_validators (some page failed and should be retried), the
-    previous validators stay, so the next poll gets the whole feed again instead of a 304."""
-    ok = poll.failure is None
-    same_feed = previous is not None and previous.url == poll.url
-    validators = (poll.etag, poll.last_modified, poll.body_hash)
-    if not ok or keep_validators:
-        validators = (previous.etag, previous.last_modified, previous.body_hash) if same_feed else (None,) * 3
-    failures = 0 if ok else (previous.consecutive_failures if same_feed else 0) + 1
-    full_body = ok and poll.status == 200
-    return {"feed_name": poll.feed_name, "url": poll.url, "etag": validators[0],
-            "last_modified": validators[1], "body_hash": validators[2], "last_status": poll.status,
-            "last_polled_at": poll.polled_at, "last_success_at": poll.polled_at if ok else None,
-            "consecutive_failures": failures, "last_error": None if ok else poll.failure.error,
-            "next_poll_at": poll.polled_at + backoff(failures) if failures else None,
-            "last_full_at": poll.polled_at if full_body else (previous.last_full_at if same_feed else None)}
+def feed_state_row(state: FeedState) -> dict:
+    return dataclasses.asdict(state)
 
 
-def run_row(*, run_id: str, flow: str, parameters: dict, started_at: datetime, finished_at: datetime,
-            feeds: int, articles_new: int, articles_skipped: int, failures: int) -> dict:
-    return {"run_id": run_id, "flow": flow, "parameters": json.dumps(parameters, default=str),
-            "started_at": started_at, "finished_at": finished_at,
-            "state": "completed_with_failures" if failures else "completed", "feeds": feeds,
-            "articles_new": articles_new, "articles_skipped": articles_skipped, "failures": failures}
+def run_row(run: Run) -> dict:
+    return {**dataclasses.asdict(run), "parameters": json.dumps(run.parameters, default=str),
+            "state": "completed_with_failures" if run.failures else "completed"}
 
 
 def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, now: datetime) -> dict[str, list[dict]]:
@@ -94,3 +80,23 @@ def retag_tables(results: list[tuple[str, Tagging]]) -> dict[str, list[dict]]:
         for table, table_rows in tagging_rows(article_id, tagging).items():
             tables[table].extend(table_rows)
     return tables
+
+
+def spool_pages(spool: Path, processed: list[Processed], fetch_failures: list[Failure], run_id: str,
+                now: datetime) -> Path | None:
+    """Spool one batch of fetched pages: their articles, verdicts, tags, places, addresses and failures."""
+    return write_batch(spool, batch_tables(processed, fetch_failures, run_id, now))
+
+
+def spool_retag(spool: Path, results: list[tuple[str, Tagging]]) -> Path | None:
+    """Spool new verdicts, tags and casualty figures for stored articles."""
+    return write_batch(spool, retag_tables(results))
+
+
+def spool_run(spool: Path, run: Run, *, feed_states: Iterable[FeedState] = (),
+              failures: Iterable[tuple[Failure, datetime]] = ()) -> Path | None:
+    """Spool a run's own record, the feeds' states after it, and the failures not tied to a page batch
+    (feeds, discovery), each with when it happened."""
+    return write_batch(spool, {"feed_state": [feed_state_row(s) for s in feed_states],
+                               "failures": [failure_row(f, run.run_id, at) for f, at in failures],
+                               "runs": [run_row(run)]})
