@@ -58,6 +58,8 @@ def prefect(env, *args: str, timeout: int = 180) -> str:
     assert r.returncode == 0, f"prefect {' '.join(args)} failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
     return r.stdout
 
+pytestmark = pytest.mark.e2e
+
 
 def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, tmp_path):
     env = prefect_server

@@ -15,7 +15,8 @@ from matplotlib.image import imread
 from tests.test_export import fill_warehouse
 from warehouse.report import write_report
 
-pytestmark = pytest.mark.skipif(os.environ.get("SITREP_SKIP_BROWSER") == "1", reason="SITREP_SKIP_BROWSER=1")
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(os.environ.get("SITREP_SKIP_BROWSER") == "1", reason="SITREP_SKIP_BROWSER=1")]
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.e2e]
 
 
 def test_ingest_on_a_local_dask_cluster(site, write_feeds, db):
