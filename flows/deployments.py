@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from prefect import serve
 from prefect.schedules import Cron
 
@@ -10,6 +12,9 @@ from flows.backfill import backfill
 from flows.ingest import ingest
 from flows.maintenance import maintenance
 from flows.retag import retag
+
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
 
 INGEST_CRON = "*/15 * * * *"
 MAINTENANCE_CRON = "30 3 * * *"
@@ -34,12 +39,14 @@ def ensure_writer_limit() -> None:
 def serve_all(*, feeds_file: str | None, db: str | None, cron: str = INGEST_CRON) -> None:
     """Serve the flows until interrupted; schedules stay active when the process stops."""
     ensure_writer_limit()
-    serve(
+    # cast: Prefect types to_deployment as a RunnerDeployment or a coroutine (async_dispatch); called from
+    # this sync function it runs its sync implementation and returns the RunnerDeployment
+    deployments = cast("list[RunnerDeployment]", [
         ingest.to_deployment(name="ingest", parameters={"feeds_file": feeds_file, "db": db},
                              schedule=Cron(cron, timezone=TIMEZONE, slug="ingest-every-15-minutes")),
         maintenance.to_deployment(name="maintenance", parameters={"db": db or ""},
                                   schedule=Cron(MAINTENANCE_CRON, timezone=TIMEZONE, slug="maintenance-daily")),
         backfill.to_deployment(name="backfill", parameters={"feeds_file": feeds_file or "", "db": db or ""}),
         retag.to_deployment(name="retag", parameters={"db": db}),
-        pause_on_shutdown=False,
-    )
+    ])
+    serve(*deployments, pause_on_shutdown=False)

@@ -24,7 +24,11 @@ from warehouse.spool import spool_dir
 from warehouse.store import prepare_warehouse
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+# flow() takes a TaskRunner[PrefectFuture[Any]], and TaskRunner is invariant in its future type, so no
+# ThreadPoolTaskRunner (a TaskRunner[PrefectConcurrentFuture[R]]) fits; Prefect casts its own default one
+@flow(name="ingest",
+      task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]  # Prefect's typing: see above
+      log_prints=True)
 def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummary:
     """Poll every configured feed once and store its new articles.
 

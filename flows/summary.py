@@ -77,7 +77,8 @@ class IngestSummary:
         """Feeds with a page that failed transiently, or new pages left for the next run: their validators
         are kept, so the next poll reads the whole feed again and gets those pages."""
         deferred = {name for name, f in self.feeds.items() if f.deferred}
-        return deferred | {f.feed_name for f in self.failures if f.stage == "fetch" and not f.permanent}
+        return deferred | {f.feed_name for f in self.failures
+                           if f.feed_name is not None and f.stage == "fetch" and not f.permanent}
 
     @property
     def new(self) -> int:
@@ -93,6 +94,7 @@ class IngestSummary:
 
     def table(self, *, backfill: bool = False) -> str:
         """A plain-text table, one line per feed and a total."""
+        rows: list[tuple[str, ...]]
         if backfill:
             rows = [("feed", "found", "new", "already stored", "outside window", "failed")]
             rows += [(f.feed_name, str(f.found), str(f.new), str(f.already_stored), str(f.outside_window),

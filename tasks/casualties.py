@@ -388,7 +388,7 @@ def _anchor_words(spec: Any) -> set[str] | None:
                 return None
             anchors |= inner
             continue
-        prefix = re.match(r"[^\\()\[\]{}|.^$*+?]*", item).group()
+        prefix = re.split(r"[\\()\[\]{}|.^$*+?]", item, maxsplit=1)[0]   # the literal text before any regex syntax
         if item[len(prefix):len(prefix) + 1] in ("?", "*", "{"):   # 'civilians?': the last letter is optional
             prefix = prefix[:-1]
         word = max(reversed(re.split(r"[\s_]+", prefix) or [""]), key=len)   # 'a tué' -> 'tué'
@@ -468,7 +468,9 @@ def _words_value(text: str, lex: _Lexicon) -> int | None:
 
 def _cjk_value(text: str) -> int | None:
     """'二十三' -> 23, '一百零五' -> 105, '3万' -> 30000, '1万2千' -> 12000, '1.5万' -> 15000, '1,100' -> 1100."""
-    total, section, digits = 0, 0, ""
+    total: float = 0     # float: '1.5万' -> 15000
+    section: float = 0
+    digits = ""
     for ch in text.replace(",", ""):
         if ch.isdigit() or ch == ".":
             digits += ch
@@ -490,9 +492,9 @@ def _cjk_value(text: str) -> int | None:
 
 def _value(text: str, lex: _Lexicon) -> int | None:
     text = " ".join(text.split())
-    for rx, value in lex.phrases:
+    for rx, phrase_value in lex.phrases:
         if rx.fullmatch(text):
-            return value
+            return phrase_value
     if lex.cjk:
         value = _cjk_value(text)
     else:

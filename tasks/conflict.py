@@ -107,7 +107,8 @@ def features(matches: list[Match], sentences: int, words: int) -> list[float]:
         where = "title" if m.in_title else "lead" if m.sentence < LEAD_SENTENCES else "tail"
         hits[(m.entry, where)] = hits.get((m.entry, where), 0) + 1
     sums: dict[str, float] = {}
-    violent, tolls = set(), set()
+    violent: set[str] = set()
+    tolls: set[str] = set()
     for (entry, where), n in hits.items():
         evidence = entry.weight * min(n, 1 if where == "title" else HITS_CAP)
         if entry.kind == CONTEXT:

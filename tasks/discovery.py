@@ -99,7 +99,8 @@ def sitemap_items(client: httpx.Client, feed: FeedConfig, settings: FetchSetting
                     queue.append(urljoin(url, loc))
                 continue
             published = parse_date(_child_text(entry, "publication_date"))
-            if (published or lastmod) and (published or lastmod) < since:
+            dated = published or lastmod
+            if dated and dated < since:
                 continue
             if published and published >= until:
                 continue

@@ -83,19 +83,19 @@ def state_after_poll(poll: FeedPoll, previous: FeedState | None, *, keep_validat
     pages wait for the next run), the previous validators stay, so the next poll gets the whole feed again
     instead of a 304. A failing feed rests (`backoff`) before its next poll."""
     ok = poll.failure is None
-    same_feed = previous is not None and previous.url == poll.url
+    prior = previous if previous is not None and previous.url == poll.url else None  # the same feed's state
     validators = (poll.etag, poll.last_modified, poll.body_hash)
     if not ok or keep_validators:
-        validators = (previous.etag, previous.last_modified, previous.body_hash) if same_feed else (None,) * 3
-    failures = 0 if ok else (previous.consecutive_failures if same_feed else 0) + 1
+        validators = (prior.etag, prior.last_modified, prior.body_hash) if prior is not None else (None,) * 3
+    failures = 0 if ok else (prior.consecutive_failures if prior is not None else 0) + 1
     full_body = ok and poll.status == 200
     return FeedState(
         feed_name=poll.feed_name, url=poll.url, etag=validators[0], last_modified=validators[1],
         body_hash=validators[2], consecutive_failures=failures,
         next_poll_at=poll.polled_at + backoff(failures) if failures else None,
-        last_full_at=poll.polled_at if full_body else (previous.last_full_at if same_feed else None),
+        last_full_at=poll.polled_at if full_body else (prior.last_full_at if prior is not None else None),
         last_status=poll.status, last_polled_at=poll.polled_at, last_success_at=poll.polled_at if ok else None,
-        last_error=None if ok else poll.failure.error)
+        last_error=None if poll.failure is None else poll.failure.error)
 
 
 def due(state: FeedState | None, feed: FeedConfig, now: datetime) -> bool:

@@ -86,7 +86,10 @@ def check_address(url: str, settings: FetchSettings) -> None:
     except (socket.gaierror, UnicodeError) as e:
         raise TransientFetchError(f"cannot resolve host {parts.hostname}: {e}") from None
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        host = info[4][0]
+        if not isinstance(host, str):  # (int, bytes): an IPv6 address on a Python built without IPv6
+            raise PermanentFetchError(f"refused: {parts.hostname} resolves to an address that cannot be checked")
+        ip = ipaddress.ip_address(host.split("%")[0])
         if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_reserved \
                 or ip.is_unspecified:
             raise PermanentFetchError(

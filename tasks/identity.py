@@ -83,7 +83,9 @@ def _is_site_root(url: str) -> bool:
 def _same_page(a: Fetched | Known, b: Fetched | Known) -> bool:
     if a.content_hash == b.content_hash:
         return True
-    return bool(a.title and b.title) and " ".join(a.title.split()).casefold() == " ".join(b.title.split()).casefold()
+    if not a.title or not b.title:
+        return False
+    return " ".join(a.title.split()).casefold() == " ".join(b.title.split()).casefold()
 
 
 def resolve(fetched: Iterable[Fetched], stored: dict[str, Known],
@@ -119,8 +121,8 @@ def resolve(fetched: Iterable[Fetched], stored: dict[str, Known],
                 break
         else:
             claims[page.article_id] = (page, REDIRECT)
-            for address in page.addresses:
-                if address.alias_id not in claims and address.alias_id not in stored:
-                    claims[address.alias_id] = (page, address.via)
-                    rows.append(Alias(address.alias_id, page.article_id, address.url, address.via))
+            for own in page.addresses:
+                if own.alias_id not in claims and own.alias_id not in stored:
+                    claims[own.alias_id] = (page, own.via)
+                    rows.append(Alias(own.alias_id, page.article_id, own.url, own.via))
     return merged, rows

@@ -42,18 +42,18 @@ class FetchSettings(_Strict):
 
     allow_private_addresses: bool = False
     user_agent: str = USER_AGENT
-    connect_timeout: float = Field(10.0, gt=0)
-    read_timeout: float = Field(20.0, gt=0)
-    total_timeout: float = Field(45.0, gt=0, description="wall-clock limit for one request, body included")
-    max_redirects: int = Field(5, ge=0, le=20)
-    max_bytes: int = Field(10 * 2**20, gt=0, description="cap on a body, after decompression")
-    concurrency: int = Field(8, ge=1, le=64, description="page fetches in flight at once")
-    per_host: int = Field(2, ge=1, le=16, description="page fetches in flight per host")
-    attempts: int = Field(2, ge=1, le=5, description="tries for a transient error within one run")
+    connect_timeout: float = Field(default=10.0, gt=0)
+    read_timeout: float = Field(default=20.0, gt=0)
+    total_timeout: float = Field(default=45.0, gt=0, description="wall-clock limit for one request, body included")
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    max_bytes: int = Field(default=10 * 2**20, gt=0, description="cap on a body, after decompression")
+    concurrency: int = Field(default=8, ge=1, le=64, description="page fetches in flight at once")
+    per_host: int = Field(default=2, ge=1, le=16, description="page fetches in flight per host")
+    attempts: int = Field(default=2, ge=1, le=5, description="tries for a transient error within one run")
     # 5000, not a few hundred: a first run over a feed that lists a few thousand pages (an archive, a
     # labelled corpus served as one feed) should take them all; the cap is for feeds of tens of thousands
-    max_new_per_feed: int = Field(5000, ge=1, description="new pages fetched per feed in one run, newest first; "
-                                                           "the rest wait for the next run")
+    max_new_per_feed: int = Field(default=5000, ge=1, description="new pages fetched per feed in one run, "
+                                                                   "newest first; the rest wait for the next run")
 
 
 class FeedConfig(_Strict):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from warehouse.connection import scalar
+
 CHECKS: dict[str, str] = {
     "articles without a conflict verdict": """
         SELECT a.article_id, a.url FROM articles a ANTI JOIN article_conflict c USING (article_id)""",
@@ -38,6 +40,6 @@ def run_checks(con: duckdb.DuckDBPyConnection, sample: int = 5) -> list[CheckRes
     results = []
     for name, sql in CHECKS.items():
         rows = con.execute(f"SELECT * FROM ({sql}) LIMIT {sample}").fetchall()
-        count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        count = scalar(con, f"SELECT count(*) FROM ({sql})")
         results.append(CheckResult(name, count, rows))
     return results

@@ -1,4 +1,4 @@
-"""Open the warehouse file, turning DuckDB's lock conflict into a clear WarehouseLockedError."""
+"""Open the warehouse file, turning DuckDB's lock conflict into a clear WarehouseLockedError; read one value."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -30,6 +31,14 @@ def connect(db: Path, *, read_only: bool = False, wait: float = 0.0) -> duckdb.D
                 raise WarehouseLockedError(locked_message(db, str(e))) from None
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
+    """The first value of the one row that `sql` returns: a query that always returns one row (a count, an
+    EXISTS), so a missing row is a bug, not data."""
+    row = con.execute(sql, params).fetchone()
+    assert row is not None, f"no row from {sql}"
+    return row[0]
 
 
 def locked_message(db: Path, error: str) -> str:

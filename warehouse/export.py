@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from tasks.errors import SitrepError
-from warehouse.connection import connect
+from warehouse.connection import connect, scalar
 from warehouse.migrate import pending_migrations
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def export_snapshot(db: Path, out_dir: Path | None = None, *, wait: float = 30.0
         if pending:
             raise SitrepError(f"the warehouse {db} needs migrations {', '.join(pending)}: run `sitrep ingest` first")
         _remove_database_file(tmp_snapshot)
-        catalog = _scalar(con, CURRENT_DATABASE)
+        catalog = scalar(con, CURRENT_DATABASE)
         con.execute(f"ATTACH {_literal(tmp_snapshot)} AS {SNAP_ALIAS} (READ_WRITE)")
         try:
             con.execute("BEGIN")  # one read view for the copy and the Parquet files
@@ -112,24 +112,17 @@ def export_snapshot(db: Path, out_dir: Path | None = None, *, wait: float = 30.0
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[dict[str, int], dict[str, Path]]:
-    """Write every exported table under `folder`; returns rows and path per table."""
+    """Write every exported table under `folder`; returns rows (COPY's one value) and path per table."""
     folder.mkdir(parents=True)
     rows: dict[str, int] = {}
     paths: dict[str, Path] = {}
     for table, query in MONTHLY_TABLES.items():
         paths[table] = folder / table
-        rows[table] = int(_scalar(con, COPY_PARTITIONED.format(query=query, path=_literal(paths[table]))))
+        rows[table] = int(scalar(con, COPY_PARTITIONED.format(query=query, path=_literal(paths[table]))))
     for table, query in PLAIN_TABLES.items():
         paths[table] = folder / f"{table}.parquet"
-        rows[table] = int(_scalar(con, COPY_FILE.format(query=query, path=_literal(paths[table]))))
+        rows[table] = int(scalar(con, COPY_FILE.format(query=query, path=_literal(paths[table]))))
     return rows, paths
-
-
-def _scalar(con: duckdb.DuckDBPyConnection, statement: str) -> object:
-    """The first value of a statement's one-row result (COPY returns its row count)."""
-    row = con.execute(statement).fetchone()
-    assert row is not None, statement
-    return row[0]
 
 
 def _publish_generation(out: Path, generation: Path) -> Path:

@@ -11,6 +11,7 @@ import duckdb
 
 from warehouse import spool as spooling
 from warehouse.aliases import HELD_BACK, hold_back_aliases
+from warehouse.connection import scalar
 from warehouse.stories import assign_stories
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
     try:
         hold_back_aliases(con, files["articles"], files["article_addresses"])
         if files["articles"]:
-            new = con.execute(COUNT_NEW, {"files": files["articles"]}).fetchone()[0]
+            new = scalar(con, COUNT_NEW, {"files": files["articles"]})
             con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))
         for table, statements in LOADS.items():
             if files[table]:

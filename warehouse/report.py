@@ -189,9 +189,12 @@ def _daily_chart(data: ReportData, series: Daily, title: str) -> str:
         return _png(fig)
     ax = fig.subplots()
     days = data.days
-    ax.bar(days, [data.daily_total.get(d, 0) for d in days], color="#dddddd", label="all conflict articles")
+    # matplotlib plots dates through its unit converters, but its stubs accept only numbers and strings for x
+    ax.bar(days, [data.daily_total.get(d, 0) for d in days],  # type: ignore[arg-type]  # stubs omit dates, see above
+           color="#dddddd", label="all conflict articles")
     for key, counts in series.items():
-        ax.plot(days, [counts.get(d, 0) for d in days], marker=".", linewidth=1.5, label=key)
+        ax.plot(days, [counts.get(d, 0) for d in days],  # type: ignore[arg-type]  # matplotlib stubs omit dates
+                marker=".", linewidth=1.5, label=key)
     ax.set_title(title)
     ax.set_ylabel("articles per day")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from tasks.records import FeedState, StoredArticle
 from warehouse import spool as spooling
-from warehouse.connection import connect
+from warehouse.connection import connect, scalar
 
 READ_WAIT_SECONDS = 60.0
 FEED_STATE = "SELECT * FROM {source}"
@@ -39,7 +40,7 @@ def _reader(db: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
     """A read-only connection to the warehouse, or an in-memory one when the file does not exist yet."""
     if db.exists():
         con = connect(db, read_only=True, wait=READ_WAIT_SECONDS)
-        has_schema = bool(con.execute(HAS_TABLE, ["articles"]).fetchone()[0])
+        has_schema = bool(scalar(con, HAS_TABLE, ["articles"]))
         return con, has_schema
     return duckdb.connect(), False
 
@@ -49,14 +50,16 @@ def feed_states(db: Path, spool: Path) -> dict[str, FeedState]:
     con, has_schema = _reader(db)
     try:
         states: dict[str, FeedState] = {}
-        sources = [("feed_state", [])] if has_schema else []
+        sources: list[tuple[str, list[str]]] = [("feed_state", [])] if has_schema else []
         sources += [("read_parquet(?)", [path]) for path in spooling.files(spool, "feed_state")]
         for source, params in sources:  # the warehouse, then spooled batches oldest first: newer wins
             cursor = con.execute(FEED_STATE.format(source=source), params)
             names = [d[0] for d in cursor.description]
             for values in cursor.fetchall():
                 row = dict(zip(names, values, strict=True))
-                states[row["feed_name"]] = FeedState(**{k: row.get(k) for k in _FEED_STATE_FIELDS})
+                # row.get: a field the source has no column for is None
+                fields: dict[str, Any] = {k: row.get(k) for k in _FEED_STATE_FIELDS}
+                states[row["feed_name"]] = FeedState(**fields)
         return states
     finally:
         con.close()
@@ -74,7 +77,7 @@ def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
         known: set[str] = set()
         if has_schema:
             known |= {r[0] for r in con.execute(KNOWN_IN_WAREHOUSE).fetchall()}
-            if con.execute(HAS_TABLE, ["article_aliases"]).fetchone()[0]:
+            if scalar(con, HAS_TABLE, ["article_aliases"]):
                 known |= {r[0] for r in con.execute(KNOWN_ALIASES).fetchall()}
         if article_files := spooling.files(spool, "articles"):
             known |= {r[0] for r in con.execute(KNOWN_IN_SPOOL_ARTICLES, {"files": article_files}).fetchall()}

@@ -37,7 +37,7 @@ BLOCKER = "-"
 
 # Arabic-script and Hebrew spelling variation that says nothing about the word: vowel marks, tatweel,
 # hamza seats on alef, Persian/Urdu yeh and kaf against the Arabic ones, alef maqsura written for yeh.
-_FOLD = {c: None for c in range(0x064B, 0x0660)}           # harakat, shadda, sukun, ...
+_FOLD: dict[int, str | None] = {c: None for c in range(0x064B, 0x0660)}  # harakat, shadda, sukun, ...
 _FOLD.update({0x0670: None, 0x0640: None})                  # superscript alef, tatweel
 _FOLD.update({c: None for c in range(0x0591, 0x05C8) if c not in (0x05BE, 0x05C0, 0x05C3, 0x05C6)})  # niqqud
 _FOLD.update({ord(a): "ا" for a in "أإآٱ"})
@@ -110,7 +110,7 @@ def _mode(name: str) -> int:
 def load_gazetteer(path: Path = GAZETTEER) -> dict[str, list[Row]]:
     """name -> rows, as stored in the gazetteer file."""
     table: dict[str, list[Row]] = {}
-    rows: dict[tuple[str, ...], Row] = {}   # most rows repeat (country, kind, languages, flags): share them
+    rows: dict[str, Row] = {}   # most rows repeat the same "country\tkind\tlanguages\tflags": share them
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line[0] == "#":
             continue
