@@ -46,9 +46,7 @@ if TYPE_CHECKING:
     FeedName = str  # to a type checker a name is a string; the set of names is known only at run time
 else:
     FeedName = Literal[_NAMES] if _NAMES else str
-# defaults of the run form, fixed when the flow is imported (deployed): the last 30 days
-DEFAULT_UNTIL = date.today()
-DEFAULT_SINCE = DEFAULT_UNTIL - timedelta(days=30)
+DEFAULT_DAYS = 30  # a run with no dates loads the 30 days up to the day it runs
 PROGRESS_HOOKS: list[Callable[[int, int], None]] = []  # the CLI's progress bar listens here
 
 
@@ -74,8 +72,8 @@ def discover_task(feed: FeedConfig, sources: list[str], window: Window,
       task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]  # Prefect's typing: see ingest.py
       log_prints=True)
 def backfill(
-    since: date = DEFAULT_SINCE,
-    until: date = DEFAULT_UNTIL,
+    since: date | None = None,
+    until: date | None = None,
     feeds: list[FeedName] = [],  # noqa: B006 - Prefect validates parameters into fresh objects
     sources: list[Source] = ["feed", "sitemap"],  # noqa: B006
     urls: str = "",
@@ -87,8 +85,8 @@ def backfill(
     beside the scheduled ingest: what is stored is skipped.
 
     Args:
-        since: First day of publication to load (inclusive, UTC).
-        until: Last day of publication to load (inclusive, UTC).
+        since: First day of publication to load (inclusive, UTC); empty means 30 days before `until`.
+        until: Last day of publication to load (inclusive, UTC); empty means the day the run starts.
         feeds: Feeds whose sites to search; none selected means all configured feeds.
         sources: Where to look: feed (the feed and its paginated archive, ?paged=N / ?page=N), sitemap
             (the site's sitemaps and sitemap indexes, by lastmod / news:publication_date), urls (below).
@@ -98,6 +96,8 @@ def backfill(
         db: The warehouse file; empty means $SITREP_DB, else ./data/sitrep.duckdb.
     """
     logger = get_run_logger()
+    until = until or datetime.now(UTC).date()  # computed when the run starts, not when the flow was deployed
+    since = since or until - timedelta(days=DEFAULT_DAYS)
     settings = load_settings(feeds_path(feeds_file or None))
     chosen, window = validate(settings, since, until, feeds, sources, urls, urls_file)
     db_file = db_path(db or None)

@@ -97,10 +97,37 @@ def check_address(url: str, settings: FetchSettings) -> None:
                 "(set fetch.allow_private_addresses: true in the feeds file to allow it)")
 
 
-_deferred: dict[str, float] = {}  # host -> monotonic time before which it asked not to be contacted
-_throttled: dict[str, int] = {}   # host -> URLs answered 429/503 with a long Retry-After
 SHORT_WAIT_SECONDS = 5.0          # a Retry-After this short is waited for; a longer one defers
 THROTTLED_URLS_TO_DEFER_HOST = 2  # one throttled URL may be an endpoint's own limit; two mean the host's
+
+
+class HostThrottle:
+    """Hosts that asked, with a long Retry-After, not to be contacted: shared by a run's fetch threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._deferred: dict[str, float] = {}  # host -> monotonic time before which it asked not to be contacted
+        self._throttled: dict[str, int] = {}   # host -> URLs answered 429/503 with a long Retry-After
+
+    def wait(self, host: str) -> float:
+        """Seconds the host asked us to keep away for (0 when none)."""
+        with self._lock:
+            return max(0.0, self._deferred.get(host, 0.0) - time.monotonic())
+
+    def throttled(self, host: str, retry_after: float) -> None:
+        """One more URL of the host was throttled; the second defers the whole host for `retry_after`."""
+        with self._lock:
+            self._throttled[host] = self._throttled.get(host, 0) + 1
+            if self._throttled[host] >= THROTTLED_URLS_TO_DEFER_HOST:
+                self._deferred[host] = time.monotonic() + retry_after
+
+    def clear(self) -> None:
+        with self._lock:
+            self._deferred.clear()
+            self._throttled.clear()
+
+
+_throttle = HostThrottle()  # the current run's (forget_hosts starts afresh)
 
 
 def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
@@ -115,7 +142,7 @@ def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
     redirect's target before it is requested (robots.txt, for pages) and raises FetchError to refuse it."""
     host = urlsplit(url).hostname or ""
     for attempt in range(1, settings.attempts + 1):
-        wait = _deferred.get(host, 0.0) - time.monotonic()
+        wait = _throttle.wait(host)
         if wait > 0:
             raise TransientFetchError(f"deferred: {host} asked us to wait {wait:.0f} s more (Retry-After)")
         try:
@@ -123,9 +150,7 @@ def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
                                check_hop=check_hop)
         except TransientFetchError as e:
             if e.retry_after and e.retry_after > SHORT_WAIT_SECONDS:
-                _throttled[host] = _throttled.get(host, 0) + 1
-                if _throttled[host] >= THROTTLED_URLS_TO_DEFER_HOST:
-                    _deferred[host] = time.monotonic() + e.retry_after
+                _throttle.throttled(host, e.retry_after)
                 raise
             if attempt == settings.attempts:
                 raise
@@ -254,8 +279,7 @@ def retry_after(value: str | None) -> float | None:
 
 def forget_hosts() -> None:
     """Forget throttled and deferred hosts (a new run in a long-lived process; tests)."""
-    _deferred.clear()
-    _throttled.clear()
+    _throttle.clear()
 
 
 _clients: dict[FetchSettings, httpx.Client] = {}

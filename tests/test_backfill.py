@@ -94,3 +94,17 @@ def test_parameters_are_checked_with_a_clear_message(write_feeds, kwargs, messag
             "urls": "", "urls_file": "", **kwargs}
     with pytest.raises(ConfigError, match=message):
         validate(settings, **args)
+
+
+def test_a_backfill_without_dates_loads_the_30_days_up_to_the_day_it_runs(archive, write_feeds, db):
+    import json
+
+    from flows.backfill import run_backfill as backfill
+    feeds = write_feeds({"archive": archive.url("/news/feed.xml")})
+    backfill(feeds=["archive"], sources=["feed"], feeds_file=str(feeds), db=str(db))
+    con = duckdb.connect(str(db), read_only=True)
+    (parameters,) = con.execute("select parameters from runs where flow = 'backfill'").fetchone()
+    con.close()
+    today = datetime.now(UTC).date()
+    window = json.loads(parameters)
+    assert (window["since"], window["until"]) == (str(date.fromordinal(today.toordinal() - 30)), str(today))
