@@ -39,11 +39,11 @@ def load_pages() -> dict[str, bytes]:
     return {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(truth)}
 
 
-def serve(pages: dict[str, bytes], copies: int, feeds: int,
-          on_article: Callable[[], object] | None = None) -> tuple[ThreadingHTTPServer, str]:
-    """Feed k lists every article whose index is k modulo `feeds`; articles live at /a/<copy>/<id>.
-    on_article is called at each article request."""
-    ids = [(c, k) for c in range(copies) for k in pages]
+def serve(pages: dict[str, bytes], copies: int, feeds: int, on_article: Callable[[], object] | None = None,
+          first_copy: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """Feed k lists every article whose index is k modulo `feeds`; articles live at /a/<copy>/<id>, copies
+    numbered from `first_copy`. on_article is called at each article request."""
+    ids = [(c, k) for c in range(first_copy, first_copy + copies) for k in pages]
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"

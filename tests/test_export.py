@@ -11,6 +11,7 @@ from warehouse import export
 from warehouse.connection import connect
 from warehouse.export import export_snapshot
 from warehouse.migrate import migrate
+from warehouse.search import index_articles
 
 END = datetime(2024, 3, 20, 12, tzinfo=UTC)
 TABLES = ("articles", "article_tags", "article_conflict", "article_casualties", "article_places",
@@ -79,6 +80,7 @@ def fill_warehouse(db: Path, *, end: datetime = END, articles: int = 300, days: 
         for name, value in (("end_at", end), ("articles", articles), ("step", days * 24 * 60 // articles)):
             con.execute(f"SET VARIABLE {name} = ?", [value])
         con.execute(FILL)
+        index_articles(con)
     con.close()
     return db
 

@@ -134,6 +134,26 @@ def test_reprints_share_a_story_and_identical_texts_point_at_the_first_copy(db):
     assert got["id4"] == ("id4", None)         # a different story
 
 
+def test_a_reprint_joins_only_a_story_loaded_within_the_window(db):
+    s = spool.spool_dir(db)
+    edited = WIRE.replace("on Tuesday", "late on Tuesday")
+    spool.write_batch(s, rows.batch_tables([processed(1, text=WIRE)], [], "r1", NOW))
+    prepare_warehouse(db)
+    con = connect(db)
+    for table in ("articles", "story_bands", "article_fingerprints"):  # as if loaded 40 days ago
+        con.execute(f"update {table} set loaded_at = loaded_at - interval 40 day")
+    con.close()
+    spool.write_batch(s, rows.batch_tables([processed(2, text=edited)], [], "r2", NOW))
+    load_spool(db)
+    spool.write_batch(s, rows.batch_tables([processed(3, text=edited + " More.")], [], "r3", NOW))
+    load_spool(db)
+    con = connect(db, read_only=True)
+    got = dict(con.execute("select article_id, story_id from articles").fetchall())
+    assert got == {"id1": "id1", "id2": "id2", "id3": "id2"}  # the old story is out of the window
+    assert {a for (a,) in con.execute("select distinct article_id from story_bands").fetchall()} == {"id2", "id3"}
+    assert con.execute("select count(*) from article_fingerprints").fetchone()[0] == 3  # all signatures kept
+
+
 def test_a_story_reprinted_many_times_brings_back_only_the_top_candidates(db, monkeypatch):
     """A wire story in 40 outlets shares every band key with each reprint; a new reprint must be compared
     with a few of them, not fetch all 40 signatures per band (what once took 1.5 GB for 200 articles)."""
@@ -169,3 +189,24 @@ def test_a_story_reprinted_many_times_brings_back_only_the_top_candidates(db, mo
     got = dict(con.execute("select article_id, story_id from articles where article_id in ('id40', 'id41')").fetchall())
     con.close()
     assert got == {"id40": "id0", "id41": "id0"}
+
+
+def test_search_finds_whole_words_in_any_script_from_the_index(db):
+    s = spool.spool_dir(db)
+    texts = {1: "Serangan udara Suriah dan Rusia menewaskan 400 pemberontak di Idlib. " * 8,
+             2: "叙利亚和俄罗斯的空袭在伊德利卜造成四百名叛乱分子死亡。" * 8,
+             3: "The harbour festival drew record crowds this weekend in the old town. " * 8}
+    spool.write_batch(s, rows.batch_tables([processed(n, text=t) for n, t in texts.items()], [], "r1", NOW))
+    prepare_warehouse(db)
+    con = connect(db, read_only=True)
+
+    def found(pattern: str) -> set[str]:
+        return {r[0] for r in con.execute("select article_id from search_articles(?)", [pattern]).fetchall()}
+
+    assert found("idlib") == found("udara Suriah") == {"id1"}
+    assert found("伊德利卜") == {"id2"} and found("harbour festival") == {"id3"}
+    assert found("Suriah udara") == set()   # all the words, but not the phrase
+    assert found("dlib") == set()           # not a word: search_articles matches whole words
+    # every stored article is in the index, and its terms are counted once
+    assert con.execute("select count(distinct article_id) from search_postings").fetchone()[0] == 3
+    assert con.execute("select count(*) = count(distinct (word_id, article_id)) from search_postings").fetchone()[0]

@@ -12,6 +12,7 @@ import duckdb
 from warehouse import spool as spooling
 from warehouse.aliases import HELD_BACK, hold_back_aliases
 from warehouse.connection import scalar
+from warehouse.search import index_statements
 from warehouse.stories import assign_stories
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,16 @@ COUNT_NEW = f"""SELECT count(DISTINCT article_id) FROM {KEPT}
                 WHERE article_id NOT IN (SELECT article_id FROM articles)"""
 LOADS: dict[str, tuple[str, ...]] = {
     # appends: a row already stored wins
-    "articles": (f"""
-        INSERT OR IGNORE INTO articles BY NAME
-        SELECT a.* EXCLUDE (filename, batch), s.story_id, s.duplicate_of, now() AS loaded_at
-        FROM {KEPT} a LEFT JOIN batch_stories s USING (article_id)
-        QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY a.batch) = 1""",),
+    "articles": (
+        f"""CREATE OR REPLACE TEMP TABLE load_new_articles AS SELECT article_id, title, text FROM {KEPT}
+            WHERE article_id NOT IN (SELECT article_id FROM articles)
+            QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY batch) = 1""",
+        f"""INSERT OR IGNORE INTO articles BY NAME
+            SELECT a.* EXCLUDE (filename, batch), s.story_id, s.duplicate_of, now() AS loaded_at
+            FROM {KEPT} a LEFT JOIN batch_stories s USING (article_id)
+            QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY a.batch) = 1""",
+        *index_statements("load_new_articles"),  # the search index
+    ),
     # a verdict replaces the article's verdict, tags and casualty figures as a whole
     "article_conflict": (
         f"CREATE OR REPLACE TEMP TABLE load_verdicts AS SELECT article_id, max(batch) AS batch FROM {KEPT} "

@@ -3,11 +3,17 @@ stored ones and stores what tasks/stories.py decides."""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
+
 import duckdb
 import pyarrow as pa
 
 from tasks.stories import TOP_CANDIDATES, NewArticle, article_band_keys, group_into_stories
 
+# A new article is compared with the articles loaded in the last STORY_WINDOW_DAYS: reprints of a wire story
+# appear within days, and a window keeps a load's cost to its batch however large the warehouse grows.
+STORY_WINDOW_DAYS = int(os.environ.get("SITREP_STORY_WINDOW_DAYS", "30"))
 NEW_IN_BATCH = """
     SELECT article_id, signature, content_hash FROM (
         SELECT DISTINCT ON (f.article_id) f.article_id, f.signature, a.content_hash, a.fetched_at
@@ -23,14 +29,17 @@ CANDIDATES = f"""
     SELECT n.article_id AS new_id, f.article_id, f.story_id, f.signature
     FROM (SELECT n.article_id, b.article_id AS other, count(*) AS shared
           FROM batch_band_keys n JOIN story_bands b USING (band_key)
+          WHERE b.loaded_at >= $since
           GROUP BY n.article_id, b.article_id
           QUALIFY row_number() OVER (PARTITION BY n.article_id ORDER BY shared DESC, other) <= {TOP_CANDIDATES}) n
-    JOIN article_fingerprints f ON f.article_id = n.other"""
+    JOIN (SELECT * FROM article_fingerprints WHERE loaded_at >= $since) f ON f.article_id = n.other"""
 FIRST_WITH_TEXT = """
     SELECT content_hash, arg_min(article_id, loaded_at) FROM articles
     WHERE content_hash IN (SELECT content_hash FROM batch_hashes) GROUP BY content_hash"""
-SAVE_FINGERPRINTS = "INSERT OR IGNORE INTO article_fingerprints BY NAME SELECT * FROM batch_stories_fp"
-SAVE_BANDS = "INSERT OR IGNORE INTO story_bands BY NAME SELECT * FROM batch_story_bands"
+# only articles not stored yet get here (NEW_IN_BATCH), in the transaction that stores them: written once
+SAVE_FINGERPRINTS = "INSERT INTO article_fingerprints BY NAME SELECT *, now() AS loaded_at FROM batch_stories_fp"
+SAVE_BANDS = "INSERT INTO story_bands BY NAME SELECT *, now() AS loaded_at FROM batch_story_bands"
+FORGET_OLD_BANDS = "DELETE FROM story_bands WHERE loaded_at < $since"
 
 
 def assign_stories(con: duckdb.DuckDBPyConnection, fingerprints: list[str], articles: list[str]) -> pa.Table:
@@ -51,7 +60,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, fingerprints: list[str], arti
                                                                     pa.string())}))
     stored: dict[str, list[str]] = {}              # new article -> its top stored candidates
     known: dict[str, tuple[str, list[int]]] = {}   # stored candidate -> (story, signature)
-    for new_id, aid, story, sig in con.execute(CANDIDATES).fetchall():
+    since = datetime.now(UTC) - timedelta(days=STORY_WINDOW_DAYS)
+    for new_id, aid, story, sig in con.execute(CANDIDATES, {"since": since}).fetchall():
         stored.setdefault(new_id, []).append(aid)
         known[aid] = (story, sig)
     first_copy = dict(con.execute(FIRST_WITH_TEXT).fetchall())
@@ -67,6 +77,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, fingerprints: list[str], arti
         "article_id": pa.array([a.article_id for a in assigned for _ in a.band_keys], pa.string())}))
     con.execute(SAVE_FINGERPRINTS)
     con.execute(SAVE_BANDS)
+    con.execute(FORGET_OLD_BANDS, {"since": since})
     con.unregister("batch_stories_fp")
     con.unregister("batch_story_bands")
     return pa.table({"article_id": pa.array([a.article_id for a in assigned], pa.string()),
