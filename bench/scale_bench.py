@@ -187,8 +187,9 @@ def main() -> None:
               f"peak memory {tree_mb:.0f} MB (sitrep and its workers), {process_mb:.0f} MB (largest process)")
     server.shutdown()
     print(f"ratio large / empty: {results['large'] / results['empty']:.2f} (goal at most 1.25)")
-    search_s, hits = timed_sql(large_copy, "SELECT * FROM search_articles('Idlib')")
-    print(f"search_articles('Idlib') on the large warehouse: {search_s:.2f} s, {hits} rows")
+    for pattern in ("Idlib", "government", "prime minister"):
+        search_s, hits = timed_sql(large_copy, f"SELECT * FROM search_articles('{pattern}')")
+        print(f"search_articles('{pattern}') on the large warehouse: {search_s:.2f} s, {hits} rows")
     started = time.perf_counter()
     subprocess.run([SITREP, "report", "--db", str(large_copy), "--out", str(work / "report.html")], env=env,
                    check=True, capture_output=True)
