@@ -210,3 +210,18 @@ def test_search_finds_whole_words_in_any_script_from_the_index(db):
     # every stored article is in the index, and its terms are counted once
     assert con.execute("select count(distinct article_id) from search_postings").fetchone()[0] == 3
     assert con.execute("select count(*) = count(distinct (word_id, article_id)) from search_postings").fetchone()[0]
+
+
+def test_articles_stored_before_the_index_are_indexed_in_chunks_when_the_warehouse_opens(db):
+    from warehouse.search import index_backlog
+    s = spool.spool_dir(db)
+    spool.write_batch(s, rows.batch_tables([processed(n, text=f"Report number{n} from the northern front. " * 8)
+                                            for n in range(5)], [], "r1", NOW))
+    prepare_warehouse(db)
+    con = connect(db)
+    con.execute("delete from search_postings")  # as an upgraded warehouse starts: stored, not indexed
+    con.execute("insert into search_backlog select article_id from articles")
+    assert index_backlog(con, chunk=2) == 5
+    assert con.execute("select count(*) from search_backlog").fetchone()[0] == 0
+    assert {r[0] for r in con.execute("select article_id from search_articles('number3')").fetchall()} == {"id3"}
+    assert index_backlog(con) == 0

@@ -46,7 +46,12 @@ def schema_markdown() -> str:
         out += [f"**`{name}`** — {comment}", "", f"Columns: {columns}.", ""]
     out += ["### Macros", "",
             "**`search_articles(pattern)`** — a table macro: articles whose title or text contains `pattern` "
-            "(case-insensitive), newest first: `select * from search_articles('Idlib')`.", ""]
+            "(case-insensitive), newest first: `select * from search_articles('Idlib')`. It looks the pattern's "
+            "words up in the search index (`search_words`, `search_postings`), so the pattern must be whole "
+            "words (`'air strike'`, `'伊德利卜'`; not `'dlib'`); for any substring, `ILIKE` on `articles` "
+            "reads every text.", "",
+            "**`search_terms(text)`** — the search terms of a text as the index holds them: words in lower "
+            "case, Chinese, Japanese and Korean as overlapping character pairs.", ""]
     con.close()
     return "\n".join(out)
 

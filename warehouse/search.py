@@ -1,9 +1,12 @@
 """The search index (migration 0011): each article's search terms, written when the article is loaded.
-search_articles reads it; `index_articles` fills it for articles written some other way."""
+search_articles reads it. Articles stored before the index existed wait in search_backlog and are indexed
+in chunks (`index_backlog`) when sitrep opens the warehouse."""
 
 from __future__ import annotations
 
 import duckdb
+
+from warehouse.connection import scalar
 
 # `{source}` holds article_id, title and text of articles not indexed yet
 INDEX = (
@@ -17,8 +20,11 @@ INDEX = (
        SELECT w.word_id, t.article_id FROM load_terms t JOIN search_words w USING (word) ORDER BY t.article_id""",
     "DROP TABLE load_terms",
 )
-UNINDEXED = ("(SELECT article_id, title, text FROM articles "
-             "WHERE article_id NOT IN (SELECT article_id FROM search_postings))")
+BACKLOG_CHUNK = 20_000   # articles indexed per transaction while an upgraded warehouse catches up
+BACKLOG = "SELECT article_id FROM search_backlog LIMIT $chunk"
+BACKLOG_SOURCE = ("(SELECT a.article_id, a.title, a.text FROM articles a "
+                  "WHERE a.article_id IN (SELECT article_id FROM backlog_chunk))")
+HAS_BACKLOG = "SELECT EXISTS (SELECT 1 FROM search_backlog)"
 
 
 def index_statements(source: str) -> tuple[str, ...]:
@@ -26,7 +32,27 @@ def index_statements(source: str) -> tuple[str, ...]:
     return tuple(sql.format(source=source) for sql in INDEX)
 
 
+def index_backlog(con: duckdb.DuckDBPyConnection, chunk: int = BACKLOG_CHUNK) -> int:
+    """Index the articles stored before the index existed, `chunk` per transaction; returns how many."""
+    done = 0
+    while scalar(con, HAS_BACKLOG):
+        con.execute("BEGIN")
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE backlog_chunk AS {BACKLOG}", {"chunk": chunk})
+            for sql in index_statements(BACKLOG_SOURCE):
+                con.execute(sql)
+            done += scalar(con, "SELECT count(*) FROM backlog_chunk")
+            con.execute("DELETE FROM search_backlog WHERE article_id IN (SELECT article_id FROM backlog_chunk)")
+            con.execute("DROP TABLE backlog_chunk")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return done
+
+
 def index_articles(con: duckdb.DuckDBPyConnection) -> None:
-    """Index every stored article that is not in the index yet (articles written without a load)."""
-    for sql in index_statements(UNINDEXED):
-        con.execute(sql)
+    """Index every stored article not in the index (articles written without a load, as tests do)."""
+    con.execute("INSERT INTO search_backlog SELECT article_id FROM articles "
+                "WHERE article_id NOT IN (SELECT article_id FROM search_postings)")
+    index_backlog(con)

@@ -9,6 +9,7 @@ from tasks.errors import WarehouseLockedError
 from warehouse.connection import connect
 from warehouse.load import load_pending
 from warehouse.migrate import migrate
+from warehouse.search import index_backlog
 from warehouse.spool import pending, spool_dir
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ def prepare_warehouse(db: Path) -> bool:
         applied = migrate(con)
         if applied:
             log.info("warehouse %s: applied migrations %s", db, ", ".join(applied))
+        if indexed := index_backlog(con):
+            log.info("warehouse %s: %d articles stored before the search index were indexed", db, indexed)
         load_pending(con, spool_dir(db))
     finally:
         con.close()

@@ -27,13 +27,12 @@ COMMENT ON TABLE search_postings IS 'The search index: one row per term and arti
 COMMENT ON COLUMN search_postings.word_id IS 'The term (search_words.word_id).';
 COMMENT ON COLUMN search_postings.article_id IS 'The article (articles.article_id).';
 
--- the articles already stored
-CREATE TEMP TABLE migrate_terms AS
-SELECT DISTINCT unnest(search_terms(coalesce(title, '') || ' ' || text)) AS word, article_id FROM articles;
-INSERT INTO search_words SELECT row_number() OVER (ORDER BY word), word FROM (SELECT DISTINCT word FROM migrate_terms);
-INSERT INTO search_postings
-SELECT w.word_id, t.article_id FROM migrate_terms t JOIN search_words w USING (word) ORDER BY t.article_id;
-DROP TABLE migrate_terms;
+-- the articles already stored are indexed after the migration, a bounded number per transaction
+-- (warehouse/search.py), so that upgrading a million-article warehouse does not need memory in proportion
+CREATE TABLE search_backlog (article_id VARCHAR NOT NULL);
+INSERT INTO search_backlog SELECT article_id FROM articles;
+COMMENT ON TABLE search_backlog IS 'Articles stored before the search index existed and not indexed yet (empty once the upgrade has run: sitrep indexes them in chunks when it opens the warehouse).';
+COMMENT ON COLUMN search_backlog.article_id IS 'The article (articles.article_id).';
 
 CREATE OR REPLACE MACRO search_articles(pattern) AS TABLE
 WITH terms AS (SELECT unnest(search_terms(pattern)) AS word),
