@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import atexit
-import contextlib
+import gc
 import os
 import sys
-import threading
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from flows.backfill import Source
 
 # before Prefect is imported: its telemetry call fails offline and has locked the local server's database;
 # and the temporary local server can take longer than Prefect's 20 s to start on a busy 2-core machine
@@ -19,17 +20,15 @@ EXIT_CONFIG = 2
 
 
 def run() -> NoReturn:
-    """The `sitrep` command: main(), then the interpreter's exit as usual (threads joined, then every exit
-    handler: Prefect's last logs and events, stopping the temporary server), but not its teardown, which
-    frees the thousands of modules and objects Prefect loads one by one: 0.45 s of every command. This
-    is how multiprocessing ends its own worker processes (`Process._bootstrap`)."""
+    """The `sitrep` command: main(), then the interpreter's exit as usual (threads joined, exit handlers:
+    Prefect's last logs and events, stopping the temporary server, then its teardown).
+
+    What the command loaded is frozen first (gc.freeze): the garbage collections of the teardown then leave
+    it be instead of walking the millions of objects Prefect and its dependencies keep, which took 0.3-0.5
+    s of every command (bench/private_api_bench.py, "exit")."""
     code = main()
-    threading._shutdown()  # type: ignore[attr-defined] - what interpreter exit runs first
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,9 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("ingest", help="poll every feed once, now, and store new articles")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
-    p.add_argument("--dask", nargs="?", const="local", metavar="SCHEDULER",
-                   help="run the batches on a Dask cluster: a scheduler address (tcp://host:8786), or none "
-                        "for a local cluster of worker processes (needs the [dask] extra)")
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="SCHEDULER",
+        help="run the batches on a Dask cluster: a scheduler address (tcp://host:8786), or none "
+        "for a local cluster of worker processes (needs the [dask] extra)",
+    )
 
     p = commands.add_parser("sql", help="run a read-only SQL query on the warehouse and print a table")
     p.add_argument("query")
@@ -52,17 +56,31 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("backfill", help="load older articles published in a date window")
     p.add_argument("--since", required=True, type=_date, help="first day, YYYY-MM-DD (inclusive, UTC)")
     p.add_argument("--until", required=True, type=_date, help="last day, YYYY-MM-DD (inclusive, UTC)")
-    p.add_argument("--feed", action="append", default=[], dest="feed_names", metavar="NAME",
-                   help="a feed whose site to search (repeat; default: all)")
-    p.add_argument("--source", action="append", choices=["feed", "sitemap", "urls"], dest="sources",
-                   help="where to look (repeat; default: feed and sitemap; urls with --url/--urls-file)")
+    p.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        dest="feed_names",
+        metavar="NAME",
+        help="a feed whose site to search (repeat; default: all)",
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        choices=["feed", "sitemap", "urls"],
+        dest="sources",
+        help="where to look (repeat; default: feed and sitemap; urls with --url/--urls-file)",
+    )
     p.add_argument("--url", action="append", default=[], dest="urls", help="an article URL to load (repeat)")
     p.add_argument("--urls-file", default="", help="a file of article URLs, one per line")
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
 
-    p = commands.add_parser("retag", help="re-apply the current tagger (lexicons, casualty patterns, verdict model) "
-                                          "to stored articles (fetches nothing)")
+    p = commands.add_parser(
+        "retag",
+        help="re-apply the current tagger (lexicons, casualty patterns, verdict model) "
+        "to stored articles (fetches nothing)",
+    )
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
     p.add_argument("--all", action="store_true", help="every article, not only those tagged by another tagger version")
 
@@ -75,53 +93,69 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--since", type=_date, help="first UTC day, YYYY-MM-DD (default: 30 days before the newest article)")
     p.add_argument("--out", help="HTML file (default: report.html beside the warehouse)")
 
-    p = commands.add_parser("serve", help="serve the flows on this machine: ingest every 15 minutes, maintenance "
-                                          "daily, backfill and retag from the Prefect UI")
+    p = commands.add_parser(
+        "serve",
+        help="serve the flows on this machine: ingest every 15 minutes, maintenance "
+        "daily, backfill and retag from the Prefect UI",
+    )
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
     p.add_argument("--cron", default="*/15 * * * *", help="ingest schedule (default: every 15 minutes)")
-    p.add_argument("--port", type=int, default=4200,
-                   help="port of the Prefect server and UI started when PREFECT_API_URL is not set (default 4200)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=4200,
+        help="port of the Prefect server and UI started when PREFECT_API_URL is not set (default 4200)",
+    )
 
     args = parser.parse_args(argv)
     from tasks.errors import SitrepError
 
     try:
-        commands_ = {"ingest": _ingest, "backfill": _backfill, "sql": _sql, "retag": _retag, "export": _export,
-                     "report": _report, "serve": _serve}
+        commands_ = {
+            "ingest": _ingest,
+            "backfill": _backfill,
+            "sql": _sql,
+            "retag": _retag,
+            "export": _export,
+            "report": _report,
+            "serve": _serve,
+        }
         return commands_[args.command](args)
     except SitrepError as e:
         print(f"sitrep: {e}", file=sys.stderr)
         return EXIT_CONFIG
-    finally:
-        from tasks.workers import stop_workers
-        stop_workers()  # the worker processes, if this command started any
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from flows.local_server import temporary_server
     from tasks.settings import db_path, feeds_path, load_settings
+    from tasks.workers import worker_pool
 
-    server = temporary_server()
-    load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before the first flow run
-    if not args.dask:
-        from tasks.workers import warm_up
-        warm_up()  # the workers' fork server loads what they need while the Prefect server starts
-    from flows.ingest import ingest
-    server.ready()
-    with server.run_settings():
-        if args.dask:
-            from flows.scale import ingest_on_dask
-            address = None if args.dask == "local" else args.dask
-            summary = ingest_on_dask(feeds_file=args.feeds, db=args.db, address=address)
-        else:
-            summary = ingest(feeds_file=args.feeds, db=args.db)
+    with worker_pool() as pool:  # the run's worker processes, which its flow uses, closed at its end
+        if not args.dask:
+            pool.warm_up()  # the workers' fork server loads what they need while the Prefect server starts
+        server = temporary_server()
+        load_settings(feeds_path(args.feeds))  # a bad feeds file fails here, before the first flow run
+        from flows.ingest import ingest
+
+        server.ready()
+        with server.run_settings():
+            if args.dask:
+                from flows.scale import ingest_on_dask
+
+                address = None if args.dask == "local" else args.dask
+                summary = ingest_on_dask(feeds_file=args.feeds, db=args.db, address=address)
+            else:
+                summary = ingest(feeds_file=args.feeds, db=args.db)
     print(summary.table())
     print(stage_line(summary.seconds))
     where = db_path(args.db)
     if summary.loaded:
-        print(f"\n{summary.new} new articles stored in {where}; {summary.failed} failures "
-              f"(see: sitrep sql \"select stage, url, error from failures where run_id = '{summary.run_id}'\")")
+        print(
+            f"\n{summary.new} new articles stored in {where}; {summary.failed} failures "
+            f"(see: sitrep sql \"select stage, url, error from failures where run_id = '{summary.run_id}'\")"
+        )
     else:
         print(f"\nsitrep: {summary.message}", file=sys.stderr)
     return 0
@@ -129,13 +163,15 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def stage_line(seconds: dict[str, float]) -> str:
     """Where the run's time went (read by bench/ingest_bench.py)."""
-    parts = [f"{stage} {seconds[stage]:.2f}" for stage in ("fetch", "extract", "tag", "spool", "load")
-             if stage in seconds]
+    parts = [
+        f"{stage} {seconds[stage]:.2f}" for stage in ("fetch", "extract", "tag", "spool", "load") if stage in seconds
+    ]
     return "stage seconds: " + ", ".join(parts) + " (fetch: request time summed; extract, tag: worker CPU)"
 
 
 def _date(value: str):
     import datetime as dt
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -148,17 +184,28 @@ def _backfill(args: argparse.Namespace) -> int:
     from flows.local_server import temporary_server
     from tasks.settings import db_path
 
-    sources = args.sources or (["feed", "sitemap"] + (["urls"] if args.urls or args.urls_file else []))
+    sources: list[Source] = args.sources or ["feed", "sitemap"]
+    if not args.sources and (args.urls or args.urls_file):
+        sources = [*sources, "urls"]
     columns = (TextColumn("backfill"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     server = temporary_server()
     from flows import backfill as module
+    from tasks.workers import worker_pool
+
     server.ready()
-    with server.run_settings(), Progress(*columns, transient=True) as bar:
+    with worker_pool(), server.run_settings(), Progress(*columns, transient=True) as bar:
         job = bar.add_task("articles", total=None)
         module.PROGRESS_HOOKS.append(lambda done, total: bar.update(job, completed=done, total=total))
-        summary = module.run_backfill(since=args.since, until=args.until, feeds=args.feed_names, sources=sources,
-                                      urls="\n".join(args.urls), urls_file=args.urls_file,
-                                      feeds_file=args.feeds or "", db=args.db or "")
+        summary = module.run_backfill(
+            since=args.since,
+            until=args.until,
+            feeds=args.feed_names,
+            sources=sources,
+            urls="\n".join(args.urls),
+            urls_file=args.urls_file,
+            feeds_file=args.feeds or "",
+            db=args.db or "",
+        )
     print(summary.table(backfill=True))
     if summary.loaded:
         print(f"\n{summary.new} articles published {args.since}..{args.until} stored in {db_path(args.db)}")
@@ -173,8 +220,10 @@ def _retag(args: argparse.Namespace) -> int:
     server = temporary_server()
     from flows.retag import retag
     from tasks.version import tagger_version
+    from tasks.workers import worker_pool
+
     server.ready()
-    with server.run_settings():
+    with worker_pool(), server.run_settings():
         n = retag(db=args.db, all_articles=args.all)
     print(f"re-tagged {n} articles with tagger version {tagger_version()}")
     return 0
@@ -221,6 +270,7 @@ def _sql(args: argparse.Namespace) -> int:
             return 0
         if args.csv:
             import csv
+
             writer = csv.writer(sys.stdout)
             writer.writerow(rel.columns)
             writer.writerows(rel.fetchall())

@@ -70,7 +70,8 @@ def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, t
     found = {name: httpx.get(f"{api}/deployments/name/{name}", timeout=10).json()["parameter_openapi_schema"]
              for name in ("ingest/ingest", "backfill/backfill", "retag/retag", "maintenance/maintenance")}
     props = found["backfill/backfill"]["properties"]
-    assert props["since"]["format"] == "date" and props["until"]["format"] == "date"
+    for name in ("since", "until"):  # a date picker, or empty for the 30 days up to the day of the run
+        assert {"type": "string", "format": "date"} in props[name]["anyOf"] and props[name]["default"] is None
     assert props["feeds"]["type"] == "array" and "enum" in props["feeds"]["items"]  # a multi-select
     assert props["sources"]["items"]["enum"] == ["feed", "sitemap", "urls"]
     assert all(props[name].get("description") for name in ("since", "until", "feeds", "sources", "urls"))
