@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="print every wrong page")
     args = parser.parse_args()
     pages = load()
-    for page in pages[:40]:                         # compile the tables before timing anything
+    for page in pages[:40]:  # compile the tables before timing anything
         _killed(page)
 
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -75,13 +75,17 @@ def main() -> None:
     h, n = total(hits)
     print(f"headline killed right: {h}/{n}   ({by_lang(hits)})")
     f, m = total(false_conflict)
-    print(f"false figures on conflict pages stating no toll: {f}/{m}   "
-          f"({by_lang({k: v for k, v in false_conflict.items() if v[0]})})")
+    print(
+        f"false figures on conflict pages stating no toll: {f}/{m}   "
+        f"({by_lang({k: v for k, v in false_conflict.items() if v[0]})})"
+    )
     f, m = total(false_none)
     print(f"false figures on none pages: {f}/{m}   ({by_lang({k: v for k, v in false_none.items() if v[0]})})")
     mean = 1000 * sum(conflict_seconds) / max(1, len(conflict_seconds))
-    print(f"speed: {mean:.2f} ms per call (mean over {len(conflict_seconds)} conflict pages), "
-          f"max {1000 * max(conflict_seconds, default=0):.1f} ms")
+    print(
+        f"speed: {mean:.2f} ms per call (mean over {len(conflict_seconds)} conflict pages), "
+        f"max {1000 * max(conflict_seconds, default=0):.1f} ms"
+    )
     if args.misses:
         print("\n".join(sorted(misses)))
 

@@ -58,9 +58,14 @@ def _page(item: dict):
     from tasks.urls import article_id
 
     url = f"http://127.0.0.1/a/{item['id']}"
-    return Page(item=FeedItem(feed_name="dev", url=url, article_id=article_id(url), title=item["title"]),
-                final_url=url, status=200, body=(CORPUS / item["path"]).read_bytes(), charset="utf-8",
-                fetched_at=datetime.now(UTC))
+    return Page(
+        item=FeedItem(feed_name="dev", url=url, article_id=article_id(url), title=item["title"]),
+        final_url=url,
+        status=200,
+        body=(CORPUS / item["path"]).read_bytes(),
+        charset="utf-8",
+        fetched_at=datetime.now(UTC),
+    )
 
 
 def _extract(label: dict, item: dict) -> dict:
@@ -70,8 +75,11 @@ def _extract(label: dict, item: dict) -> dict:
     article = extract_article(_page(item))
     out = dict(label)
     text = getattr(article, "text", None)
-    out.update(title=getattr(article, "title", item["title"]), text=text,
-               language=getattr(article, "language", None),
-               language_sure=getattr(article, "language_confidence", 0.0) >= SURE,
-               words=getattr(article, "word_count", 0))
+    out.update(
+        title=getattr(article, "title", item["title"]),
+        text=text,
+        language=getattr(article, "language", None),
+        language_sure=getattr(article, "language_confidence", 0.0) >= SURE,
+        words=getattr(article, "word_count", 0),
+    )
     return out

@@ -69,21 +69,38 @@ def main() -> None:
     args = parser.parse_args()
 
     fetches: list[float] = []  # when each article was requested
-    server, base = serve(load_pages(), args.copies, args.copies,
-                         on_article=lambda: fetches.append(time.perf_counter()))
+    server, base = serve(load_pages(), args.copies, args.copies, on_article=lambda: fetches.append(time.perf_counter()))
     work = Path(tempfile.mkdtemp(prefix="sitrep-timeline-"))
     feeds = "".join(f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(args.copies))
     (work / "feeds.yaml").write_text(f"fetch:\n  allow_private_addresses: true\nfeeds:\n{feeds}")
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}
     started = time.perf_counter()
-    spy = [str(Path(sys.executable).with_name("py-spy")), "record", "--subprocesses", "--format", "raw",
-           "--rate", "50", "--gil", "--output", args.profile, "--"] if args.profile else []
+    spy = (
+        [
+            str(Path(sys.executable).with_name("py-spy")),
+            "record",
+            "--subprocesses",
+            "--format",
+            "raw",
+            "--rate",
+            "50",
+            "--gil",
+            "--output",
+            args.profile,
+            "--",
+        ]
+        if args.profile
+        else []
+    )
     command = [SITREP, "ingest", "--feeds", str(work / "feeds.yaml"), "--db", str(work / "w.duckdb")]
-    proc = subprocess.Popen([*spy, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=work,
-                            text=True)
+    proc = subprocess.Popen(
+        [*spy, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=work, text=True
+    )
     output: list[tuple[float, str]] = []
-    reader = threading.Thread(target=lambda: output.extend((time.perf_counter() - started, line.rstrip())
-                                                           for line in proc.stdout), daemon=True)
+    reader = threading.Thread(
+        target=lambda: output.extend((time.perf_counter() - started, line.rstrip()) for line in proc.stdout),
+        daemon=True,
+    )
     reader.start()
     seen: dict[int, tuple[str, float]] = {}
     first_worker = 0.0  # when the fork server forked its first worker: it had loaded what they need
@@ -102,14 +119,18 @@ def main() -> None:
             by_kind: dict[str, float] = {}
             for k, cpu in seen.values():
                 by_kind[k] = by_kind.get(k, 0) + cpu
-            print(f"{now:5.1f} {by_kind.get('sitrep', 0):7.1f} {by_kind.get('server', 0):7.1f} "
-                  f"{by_kind.get('worker', 0):8.1f} {len(fetches):8d}")
+            print(
+                f"{now:5.1f} {by_kind.get('sitrep', 0):7.1f} {by_kind.get('server', 0):7.1f} "
+                f"{by_kind.get('worker', 0):8.1f} {len(fetches):8d}"
+            )
             next_line += args.every
         time.sleep(0.2)
     wall = time.perf_counter() - started
     first, last = (fetches[0] - started, fetches[-1] - started) if fetches else (0, 0)
-    print(f"\nexit {proc.returncode} after {wall:.1f} s; {len(fetches)} articles fetched, the first at {first:.1f} s, "
-          f"the last at {last:.1f} s")
+    print(
+        f"\nexit {proc.returncode} after {wall:.1f} s; {len(fetches)} articles fetched, the first at {first:.1f} s, "
+        f"the last at {last:.1f} s"
+    )
     print(f"the first worker was forked at {first_worker:.1f} s")
     for pid, (k, cpu) in sorted(seen.items(), key=lambda x: x[1][0]):
         print(f"  {k:7} pid {pid:>7}: {cpu:6.1f} CPU-s")

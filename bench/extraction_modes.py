@@ -17,13 +17,16 @@ DATES = {"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 MODES = {  # each: how the page's text is extracted; sitrep parses the page once and takes its metadata
     # from the feed and the page's <head> (tasks/extract.py), so its mode runs without metadata
     "sitrep (fast, no comments, no metadata)": dict(with_metadata=False, include_comments=False, fast=True),
-    "fast, no comments, favor_precision": dict(with_metadata=False, include_comments=False, fast=True,
-                                               favor_precision=True),
+    "fast, no comments, favor_precision": dict(
+        with_metadata=False, include_comments=False, fast=True, favor_precision=True
+    ),
     "fast, comments kept apart, no metadata": dict(with_metadata=False, fast=True),
-    "fast, no comments, metadata, dated": dict(with_metadata=True, include_comments=False, fast=True,
-                                               date_extraction_params=DATES),
-    "with fallbacks (no comments, dated)": dict(with_metadata=True, include_comments=False,
-                                               date_extraction_params=DATES),
+    "fast, no comments, metadata, dated": dict(
+        with_metadata=True, include_comments=False, fast=True, date_extraction_params=DATES
+    ),
+    "with fallbacks (no comments, dated)": dict(
+        with_metadata=True, include_comments=False, date_extraction_params=DATES
+    ),
     "trafilatura defaults + metadata": dict(with_metadata=True),
 }
 TOKEN = re.compile(r"\w+")

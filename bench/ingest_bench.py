@@ -39,8 +39,13 @@ def load_pages() -> dict[str, bytes]:
     return {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(truth)}
 
 
-def serve(pages: dict[str, bytes], copies: int, feeds: int, on_article: Callable[[], object] | None = None,
-          first_copy: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve(
+    pages: dict[str, bytes],
+    copies: int,
+    feeds: int,
+    on_article: Callable[[], object] | None = None,
+    first_copy: int = 0,
+) -> tuple[ThreadingHTTPServer, str]:
     """Feed k lists every article whose index is k modulo `feeds`; articles live at /a/<copy>/<id>, copies
     numbered from `first_copy`. on_article is called at each article request."""
     ids = [(c, k) for c in range(first_copy, first_copy + copies) for k in pages]
@@ -55,8 +60,11 @@ def serve(pages: dict[str, bytes], copies: int, feeds: int, on_article: Callable
             path = self.path.split("?")[0]
             if m := re.fullmatch(r"/feed/(\d+)\.xml", path):
                 base = f"http://{self.headers['Host']}"
-                items = "".join(f"<item><title>{c}-{k}</title><link>{base}/a/{c}/{k}</link></item>"
-                                for i, (c, k) in enumerate(ids) if i % feeds == int(m.group(1)))
+                items = "".join(
+                    f"<item><title>{c}-{k}</title><link>{base}/a/{c}/{k}</link></item>"
+                    for i, (c, k) in enumerate(ids)
+                    if i % feeds == int(m.group(1))
+                )
                 body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
                 return self.reply(body.encode(), "application/rss+xml", etag=f'"{m.group(1)}"')
             if (m := re.fullmatch(r"/a/(\d+)/(\w+)", path)) and m.group(2) in pages:
@@ -136,13 +144,14 @@ def ingest(feeds_file: Path, db: Path, env: dict) -> tuple[float, str, float]:
 
 def bare(raw: bytes) -> int:
     import trafilatura
+
     doc = trafilatura.bare_extraction(raw, with_metadata=True)
     return len(doc.text) if doc is not None and doc.text else 0
 
 
 def bare_loop(pages: list[bytes], workers: int) -> float:
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(bare, pages[:workers * 2]))  # warm the workers (imports), as sitrep's pool is warm
+        list(pool.map(bare, pages[: workers * 2]))  # warm the workers (imports), as sitrep's pool is warm
         started = time.perf_counter()
         list(pool.map(bare, pages, chunksize=8))
         return time.perf_counter() - started
@@ -158,16 +167,22 @@ def main() -> None:
     pages = load_pages()
     server, base = serve(pages, a.copies, a.feeds)
     work = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
-    env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "SITREP_WORKERS": str(a.workers)}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(work / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "SITREP_WORKERS": str(a.workers),
+    }
     feeds = work / "feeds.yaml"
-    feeds.write_text("fetch:\n  allow_private_addresses: true\nfeeds:\n" + "".join(
-        f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(a.feeds)))
+    feeds.write_text(
+        "fetch:\n  allow_private_addresses: true\nfeeds:\n"
+        + "".join(f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(a.feeds))
+    )
     empty = work / "empty.yaml"
     empty.write_text("feeds: []\n")
 
-    ingest(empty, work / "warmup.duckdb", env)                  # Prefect's first start-up (database migrations)
-    startup, _, _ = ingest(empty, work / "empty.duckdb", env)   # what a run with nothing to do costs
+    ingest(empty, work / "warmup.duckdb", env)  # Prefect's first start-up (database migrations)
+    startup, _, _ = ingest(empty, work / "empty.duckdb", env)  # what a run with nothing to do costs
     first, out, peak_mb = ingest(feeds, work / "wh.duckdb", env)
     rerun, _, _ = ingest(feeds, work / "wh.duckdb", env)
     bare_s = bare_loop([p for _ in range(a.copies) for p in pages.values()], a.workers)
@@ -178,14 +193,19 @@ def main() -> None:
     stages = dict((k, float(v)) for k, v in re.findall(r"(\w+) ([\d.]+)", out.split("stage seconds:")[1]))
     work_s = first - startup
     print(f"articles: {stored.group(1) if stored else '?'} of {n} over {a.feeds} feeds, {a.workers} worker processes")
-    print(f"end to end: {first:.1f} s ({n / first:.1f} articles/s); without Prefect start-up {work_s:.1f} s "
-          f"({n / work_s:.1f} articles/s)")
+    print(
+        f"end to end: {first:.1f} s ({n / first:.1f} articles/s); without Prefect start-up {work_s:.1f} s "
+        f"({n / work_s:.1f} articles/s)"
+    )
     print(f"bare trafilatura, {a.workers} processes, same pages: {bare_s:.1f} s ({n / bare_s:.1f} pages/s)")
     print(f"ratio bare / end to end: {bare_s / first:.2f} (without start-up: {bare_s / work_s:.2f})")
     cpu = stages.get("extract", 0) + stages.get("tag", 0)
-    print("stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())
-          + f"; tag is {100 * stages.get('tag', 0) / max(cpu, 1e-9):.1f}% of worker CPU, "
-          f"load {100 * stages.get('load', 0) / first:.1f}% of the run")
+    print(
+        "stages: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())
+        + f"; tag is {100 * stages.get('tag', 0) / max(cpu, 1e-9):.1f}% of worker CPU, "
+        f"load {100 * stages.get('load', 0) / first:.1f}% of the run"
+    )
     print(f"orchestration and the rest: {first - startup - bare_s:.1f} s beyond the bare extraction time")
     print(f"peak RSS of one process: {peak_mb:.0f} MB")
     print(f"Prefect start-up (a run with no feeds): {startup:.1f} s")
@@ -194,8 +214,10 @@ def main() -> None:
         server, base = serve(pages, a.copies, a.feeds)
         backfill_s, peak = backfill_by_urls(work, base, pages, a.copies, env)
         server.shutdown()
-        print(f"backfill of {n} pages by URL: {backfill_s:.1f} s ({n / backfill_s:.1f} articles/s), "
-              f"peak RSS of one process {peak:.0f} MB")
+        print(
+            f"backfill of {n} pages by URL: {backfill_s:.1f} s ({n / backfill_s:.1f} articles/s), "
+            f"peak RSS of one process {peak:.0f} MB"
+        )
 
 
 def backfill_by_urls(work: Path, base: str, pages: dict[str, bytes], copies: int, env: dict) -> tuple[float, float]:
@@ -204,8 +226,22 @@ def backfill_by_urls(work: Path, base: str, pages: dict[str, bytes], copies: int
     urls, feeds = work / "urls.txt", work / "backfill-feeds.yaml"
     urls.write_text("".join(f"{base}/a/{c}/{k}\n" for c in range(copies) for k in pages))
     feeds.write_text("fetch:\n  allow_private_addresses: true\nfeeds: []\n")
-    command = [SITREP, "backfill", "--since", "2000-01-01", "--until", "2030-12-31", "--source", "urls",
-               "--urls-file", str(urls), "--feeds", str(feeds), "--db", str(work / "backfill.duckdb")]
+    command = [
+        SITREP,
+        "backfill",
+        "--since",
+        "2000-01-01",
+        "--until",
+        "2030-12-31",
+        "--source",
+        "urls",
+        "--urls-file",
+        str(urls),
+        "--feeds",
+        str(feeds),
+        "--db",
+        str(work / "backfill.duckdb"),
+    ]
     seconds, _, peak = run_measured(command, env, work)
     con = duckdb.connect(str(work / "backfill.duckdb"), read_only=True)
     stored = con.execute("select count(*) from articles").fetchone()[0]

@@ -32,7 +32,7 @@ from bench.ingest_bench import load_pages, peak_rss_mb, process_tree, serve  # n
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
 FEEDS = 50
-COPIES_PER_STATEMENT = 40   # synthetic copies inserted per statement (bounded memory while inflating)
+COPIES_PER_STATEMENT = 40  # synthetic copies inserted per statement (bounded memory while inflating)
 
 # one synthetic copy `k` of every stored article: fresh ids and URLs, the same texts; loaded k/copies of a
 # year ago (so windows by load or publication time see a year of history)
@@ -103,8 +103,10 @@ def current_rss_mb(pid: int) -> float:
 
 
 def write_feeds(path: Path, base: str) -> Path:
-    path.write_text("fetch:\n  allow_private_addresses: true\nfeeds:\n" + "".join(
-        f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(FEEDS)))
+    path.write_text(
+        "fetch:\n  allow_private_addresses: true\nfeeds:\n"
+        + "".join(f"  - name: f{k}\n    url: {base}/feed/{k}.xml\n" for k in range(FEEDS))
+    )
     return path
 
 
@@ -122,8 +124,12 @@ def inflate(base: Path, large: Path, articles: int) -> tuple[int, float]:
         last = min(copies, first + COPIES_PER_STATEMENT)
         con.execute("BEGIN")
         for sql in statements:
-            con.execute(sql, {"first": first, "last": last, "copies": copies} if "$copies" in sql
-                        else {"first": first, "last": last})
+            con.execute(
+                sql,
+                {"first": first, "last": last, "copies": copies}
+                if "$copies" in sql
+                else {"first": first, "last": last},
+            )
         con.execute("COMMIT")
     con.execute("CHECKPOINT")
     total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -156,8 +162,9 @@ def main() -> None:
     if not large.exists():
         server, url = serve(pages, a.copies, FEEDS)
         if not base.exists():
-            run_measured([SITREP, "ingest", "--feeds", str(write_feeds(work / "base.yaml", url)), "--db", str(base)],
-                         env, work)
+            run_measured(
+                [SITREP, "ingest", "--feeds", str(write_feeds(work / "base.yaml", url)), "--db", str(base)], env, work
+            )
         server.shutdown()
         total, seconds = inflate(base, large, a.articles)
         print(f"large warehouse: {total:,} articles, {large.stat().st_size / 1e9:.1f} GB, built in {seconds:.0f} s")
@@ -177,22 +184,29 @@ def main() -> None:
     feeds = write_feeds(work / "new.yaml", url)
     results = {}
     for name, db in (("empty", empty), ("large", large_copy)):
-        seconds, out, tree_mb, process_mb = run_measured([SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)],
-                                                         env, work)
+        seconds, out, tree_mb, process_mb = run_measured(
+            [SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)], env, work
+        )
         stored = re.search(r"(\d+) new articles stored", out)
         load = re.search(r"load ([\d.]+)", out)
         results[name] = seconds
-        print(f"ingest of {a.copies * len(pages)} new pages into the {name} warehouse: {seconds:.1f} s, "
-              f"{stored.group(1) if stored else '?'} stored, load stage {float(load.group(1)) if load else 0:.1f} s, "
-              f"peak memory {tree_mb:.0f} MB (sitrep and its workers), {process_mb:.0f} MB (largest process)")
+        print(
+            f"ingest of {a.copies * len(pages)} new pages into the {name} warehouse: {seconds:.1f} s, "
+            f"{stored.group(1) if stored else '?'} stored, load stage {float(load.group(1)) if load else 0:.1f} s, "
+            f"peak memory {tree_mb:.0f} MB (sitrep and its workers), {process_mb:.0f} MB (largest process)"
+        )
     server.shutdown()
     print(f"ratio large / empty: {results['large'] / results['empty']:.2f} (goal at most 1.25)")
     for pattern in ("Idlib", "government", "prime minister"):
         search_s, hits = timed_sql(large_copy, f"SELECT * FROM search_articles('{pattern}')")
         print(f"search_articles('{pattern}') on the large warehouse: {search_s:.2f} s, {hits} rows")
     started = time.perf_counter()
-    subprocess.run([SITREP, "report", "--db", str(large_copy), "--out", str(work / "report.html")], env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [SITREP, "report", "--db", str(large_copy), "--out", str(work / "report.html")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     print(f"report on the large warehouse: {time.perf_counter() - started:.1f} s")
     large_copy.unlink()
     if not a.keep:

@@ -58,8 +58,9 @@ def evaluate_conflict_dev(show_misses: bool) -> None:
     for page in conflict_corpus.load():
         if not page["text"]:
             continue
-        t = tag_article(page["title"], page["text"], page["language"], language_sure=page["language_sure"],
-                        words=page["words"])
+        t = tag_article(
+            page["title"], page["text"], page["language"], language_sure=page["language_sure"], words=page["words"]
+        )
         lang = page["lang"]
         if page["label"] == "conflict" and page["killed"] is not None:
             killed = t.casualties.killed if t.casualties else None
@@ -71,20 +72,26 @@ def evaluate_conflict_dev(show_misses: bool) -> None:
         want, got = page["label"] == "conflict", t.is_conflict
         cells.setdefault(lang, Counter())["tp" if want and got else "fp" if got else "fn" if want else "tn"] += 1
         if want != got:
-            misses.append(f"   {'fn' if want else 'fp'} {page['id']} [{lang}] p {t.probability:.2f} "
-                          f"{page['title'][:60]!r}: {page['why'][:80]}")
+            misses.append(
+                f"   {'fn' if want else 'fp'} {page['id']} [{lang}] p {t.probability:.2f} "
+                f"{page['title'][:60]!r}: {page['why'][:80]}"
+            )
     total: Counter[str] = sum(cells.values(), Counter())
     p, r = prf(total["tp"], total["fp"], total["fn"])
-    print(f"conflict-dev (real news, training data of the verdict model): n {sum(total.values())}, "
-          f"{total['tp'] + total['fn']} conflict; precision {p:.2f} recall {r:.2f} "
-          f"(tp {total['tp']} fp {total['fp']} fn {total['fn']})")
+    print(
+        f"conflict-dev (real news, training data of the verdict model): n {sum(total.values())}, "
+        f"{total['tp'] + total['fn']} conflict; precision {p:.2f} recall {r:.2f} "
+        f"(tp {total['tp']} fp {total['fp']} fn {total['fn']})"
+    )
     print(f"{'lang':5} {'n':>4} {'conflict':>8} {'recall':>7} {'fp rate':>7} {'tolls right':>11}")
     for lang, c in sorted(cells.items()):
         k = tolls.get(lang, Counter())
         recall = f"{c['tp'] / (c['tp'] + c['fn']):.2f}" if c["tp"] + c["fn"] else "-"
         right = f"{k['right']}/{k['right'] + k['wrong']}" if k else "-"
-        print(f"{lang:5} {sum(c.values()):4} {c['tp'] + c['fn']:8} {recall:>7} "
-              f"{c['fp'] / max(c['fp'] + c['tn'], 1):7.3f} {right:>11}")
+        print(
+            f"{lang:5} {sum(c.values()):4} {c['tp'] + c['fn']:8} {recall:>7} "
+            f"{c['fp'] / max(c['fp'] + c['tn'], 1):7.3f} {right:>11}"
+        )
     right = sum(k["right"] for k in tolls.values())
     print(f"headline killed right: {right}/{sum(sum(k.values()) for k in tolls.values())}")
     tagging_share()
@@ -110,12 +117,15 @@ def tagging_share() -> None:
     for a in articles:
         tag_article(a.title, a.text, a.language, language_sure=a.language_confidence >= SURE, words=a.word_count)
     tagging = time.process_time() - started
-    print(f"CPU per page: worker {1000 * whole / len(pages):.1f} ms, of which tags, verdict and tolls "
-          f"{1000 * tagging / len(pages):.2f} ms ({tagging / whole:.1%})")
+    print(
+        f"CPU per page: worker {1000 * whole / len(pages):.1f} ms, of which tags, verdict and tolls "
+        f"{1000 * tagging / len(pages):.2f} ms ({tagging / whole:.1%})"
+    )
 
 
 def evaluate_dev(show_misses: bool) -> None:
     import json
+
     pages = json.loads(DEV_CORPUS.read_text())
     labels = json.loads(DEV_LABELS.read_text())["labels"]
     c: Counter[str] = Counter()
@@ -126,8 +136,10 @@ def evaluate_dev(show_misses: bool) -> None:
         if show_misses and want != got:
             print(f"   miss dev {key[:10]}: want {want} got {got} score {t.score}: {labels[key]['note']}")
     p, r = prf(c["tp"], c["fp"], c["fn"])
-    print(f"\nextraction-benchmark, real English pages: n {sum(c.values())}, {c['tp'] + c['fn']} conflict; "
-          f"precision {p:.2f} recall {r:.2f} (tp {c['tp']} fp {c['fp']} fn {c['fn']})")
+    print(
+        f"\nextraction-benchmark, real English pages: n {sum(c.values())}, {c['tp'] + c['fn']} conflict; "
+        f"precision {p:.2f} recall {r:.2f} (tp {c['tp']} fp {c['fp']} fn {c['fn']})"
+    )
 
 
 def evaluate_sets(paths: list[Path], show_misses: bool, *, categories: bool) -> None:

@@ -39,23 +39,23 @@ from bench import conflict_corpus  # noqa: E402
 from tasks.conflict import FEATURES, LEAD_CHARS, MODEL_PATH, NGRAM_SIZES, ngrams  # noqa: E402
 from tasks.tagging import evidence  # noqa: E402
 
-LEXICON_C = 0.1     # inverse L2 strength of the lexicon model: few pages, correlated features
-NGRAM_C = 10.0      # ... of the n-gram model (TF-IDF rows are l2-normalised: small values)
-NGRAM_MIN_DF = 3    # an n-gram must occur in this many training pages
+LEXICON_C = 0.1  # inverse L2 strength of the lexicon model: few pages, correlated features
+NGRAM_C = 10.0  # ... of the n-gram model (TF-IDF rows are l2-normalised: small values)
+NGRAM_MIN_DF = 3  # an n-gram must occur in this many training pages
 NGRAM_MAX = 60_000  # the most frequent n-grams kept (the model file stays about 2 MB)
-BLEND = 0.5         # the lexicon model's share of the log-odds
-MIN_OFFSET_PAGES = 20   # a language's own n-gram offset needs this many non-conflict training pages
+BLEND = 0.5  # the lexicon model's share of the log-odds
+MIN_OFFSET_PAGES = 20  # a language's own n-gram offset needs this many non-conflict training pages
 FOLDS, REPEATS = 5, 5
 
 
 @dataclass
 class Data:
-    X: np.ndarray               # lexicon features
-    grams: list[Counter[str]]   # n-gram counts
+    X: np.ndarray  # lexicon features
+    grams: list[Counter[str]]  # n-gram counts
     y: np.ndarray
     groups: np.ndarray
     pages: list[dict]
-    languages: list[str]        # as detected: what the runtime knows of a page's language
+    languages: list[str]  # as detected: what the runtime knows of a page's language
 
 
 @dataclass
@@ -64,8 +64,8 @@ class Fitted:
     lexicon: LogisticRegression
     vectorizer: TfidfVectorizer
     ngram: LogisticRegression
-    offsets: dict[str, float]       # per language: the n-gram log-odds of its typical non-conflict page
-    default_offset: float           # ... of any language's
+    offsets: dict[str, float]  # per language: the n-gram log-odds of its typical non-conflict page
+    default_offset: float  # ... of any language's
 
     def ngram_logit(self, data: Data, rows: np.ndarray) -> np.ndarray:
         return self.ngram.decision_function(self.vectorizer.transform([data.grams[i] for i in rows]))
@@ -78,8 +78,12 @@ class Fitted:
 
 def dataset() -> Data:
     pages = [p for p in conflict_corpus.load() if p["label"] != "related" and p["text"]]
-    X = np.array([evidence(p["title"], p["text"], p["language"], language_sure=p["language_sure"],
-                           words=p["words"]).features for p in pages])
+    X = np.array(
+        [
+            evidence(p["title"], p["text"], p["language"], language_sure=p["language_sure"], words=p["words"]).features
+            for p in pages
+        ]
+    )
     grams = [ngrams(p["title"], p["text"]) for p in pages]
     y = np.array([p["label"] == "conflict" for p in pages], dtype=int)
     groups = np.array([p["document"] or p["id"] for p in pages])
@@ -94,7 +98,8 @@ def fit(data: Data, rows: np.ndarray) -> Fitted:
     y = data.y[rows]
     scaler = StandardScaler().fit(data.X[rows])
     lexicon = LogisticRegression(C=LEXICON_C, class_weight="balanced", max_iter=3000).fit(
-        scaler.transform(data.X[rows]), y)
+        scaler.transform(data.X[rows]), y
+    )
     vectorizer = TfidfVectorizer(analyzer=expand, sublinear_tf=True, min_df=NGRAM_MIN_DF, max_features=NGRAM_MAX)
     matrix = vectorizer.fit_transform([data.grams[i] for i in rows])
     ngram = LogisticRegression(C=NGRAM_C, class_weight="balanced", max_iter=3000).fit(matrix, y)
@@ -142,7 +147,8 @@ def nested_cv(data: Data, seed: int) -> np.ndarray:
     said = np.zeros(len(data.y), dtype=bool)
     everything = np.arange(len(data.y))
     for train, test in StratifiedGroupKFold(FOLDS, shuffle=True, random_state=seed).split(
-            everything, data.y, data.groups):
+        everything, data.y, data.groups
+    ):
         threshold = best_threshold(out_of_fold(data, train, seed), data.y[train])
         said[test] = sigmoid(fit(data, train).logit(data, test)) >= threshold
     return said
@@ -158,8 +164,10 @@ def report(said: np.ndarray, data: Data, title: str) -> dict:
     precision = cells["tp"] / max(cells["tp"] + cells["fp"], 1)
     recall = cells["tp"] / max(cells["tp"] + cells["fn"], 1)
     fpr = {k: round(v["fp"] / max(v["fp"] + v["tn"], 1), 3) for k, v in sorted(by_lang.items())}
-    print(f"{title}: P {precision:.3f} R {recall:.3f} (tp {cells['tp']} fp {cells['fp']} fn {cells['fn']}); "
-          f"worst false-positive rate {max(fpr.values()):.3f}")
+    print(
+        f"{title}: P {precision:.3f} R {recall:.3f} (tp {cells['tp']} fp {cells['fp']} fn {cells['fn']}); "
+        f"worst false-positive rate {max(fpr.values()):.3f}"
+    )
     print("  false-positive rate by language: " + " ".join(f"{k} {v:.3f}" for k, v in fpr.items()))
     return {"precision": round(precision, 3), "recall": round(recall, 3), "worst_fpr": max(fpr.values())}
 
@@ -172,8 +180,10 @@ def main() -> None:
     args = parser.parse_args()
     data = dataset()
     y = data.y
-    print(f"{len(y)} pages ({int(y.sum())} conflict) in {len({p['lang'] for p in data.pages})} languages, "
-          f"{len(set(data.groups))} source documents; {len(FEATURES)} lexicon features")
+    print(
+        f"{len(y)} pages ({int(y.sum())} conflict) in {len({p['lang'] for p in data.pages})} languages, "
+        f"{len(set(data.groups))} source documents; {len(FEATURES)} lexicon features"
+    )
     runs, wrong = [], Counter()
     for seed in range(args.repeats):
         said = nested_cv(data, seed)
@@ -185,8 +195,10 @@ def main() -> None:
     if args.misses:
         for i, n in sorted(wrong.items(), key=lambda kv: (data.pages[kv[0]]["lang"], kv[0])):
             p = data.pages[i]
-            print(f"  {'fn' if y[i] else 'fp'} {n}/{args.repeats} {p['id']} [{p['lang']}] "
-                  f"{p['title'][:60]!r}: {p['why'][:80]}")
+            print(
+                f"  {'fn' if y[i] else 'fp'} {n}/{args.repeats} {p['id']} [{p['lang']}] "
+                f"{p['title'][:60]!r}: {p['why'][:80]}"
+            )
     if args.cv_only:
         return
     everything = np.arange(len(y))
@@ -195,8 +207,14 @@ def main() -> None:
     with redirect_stdout(io.StringIO()):
         fitted = report(sigmoid(final.logit(data, everything)) >= threshold, data, "")
     print(f"fitted on all pages (a training figure, not a test): {fitted}; threshold {threshold}")
-    write_model(final, threshold, mean, f"{args.repeats}x{FOLDS}-fold grouped by source document, nested threshold",
-                len(y), int(y.sum()))
+    write_model(
+        final,
+        threshold,
+        mean,
+        f"{args.repeats}x{FOLDS}-fold grouped by source document, nested threshold",
+        len(y),
+        int(y.sum()),
+    )
 
 
 def write_model(final: Fitted, threshold: float, cross_validated: dict, how: str, pages: int, conflict: int) -> None:
@@ -204,29 +222,51 @@ def write_model(final: Fitted, threshold: float, cross_validated: dict, how: str
     coef = final.lexicon.coef_[0]
     weights = coef / scale
     intercept = float(final.lexicon.intercept_[0] - np.sum(coef * final.scaler.mean_ / scale))
-    print("lexicon weights (per standard deviation): " + ", ".join(
-        f"{name} {w:+.2f}" for name, w in sorted(zip(FEATURES, coef, strict=True), key=lambda kv: -abs(kv[1]))))
+    print(
+        "lexicon weights (per standard deviation): "
+        + ", ".join(
+            f"{name} {w:+.2f}" for name, w in sorted(zip(FEATURES, coef, strict=True), key=lambda kv: -abs(kv[1]))
+        )
+    )
     idf, ngram_coef = final.vectorizer.idf_, final.ngram.coef_[0]
-    terms = {gram: [round(float(idf[j]), 5), round(float(ngram_coef[j]), 5)]
-             for gram, j in sorted(final.vectorizer.vocabulary_.items())}
-    model_json = json.dumps({
-        "about": "is_conflict: a blend of two logistic regressions (tasks/conflict.py), written by "
-                 "bench/train_verdict.py. weights apply to the raw lexicon features (standardisation folded "
-                 "in); ngram_model.terms maps each character n-gram to [idf, weight].",
-        "features": list(FEATURES),
-        "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, weights, strict=True)},
-        "intercept": round(intercept, 6),
-        "blend": BLEND,
-        "threshold": threshold,
-        "training": {"pages": pages, "conflict": conflict, "lexicon_C": LEXICON_C, "ngram_C": NGRAM_C,
-                     "ngram_min_df": NGRAM_MIN_DF, "lead_chars": LEAD_CHARS,
-                     "ngram_sizes": [min(NGRAM_SIZES), max(NGRAM_SIZES)],
-                     "cross_validation": how,
-                     "cross_validated": cross_validated},
-        "ngram_model": {"intercept": round(float(final.ngram.intercept_[0]), 6),
-                        "language_offsets": {k: round(v, 6) for k, v in sorted(final.offsets.items())},
-                        "default_offset": round(final.default_offset, 6), "terms": terms},
-    }, ensure_ascii=False, separators=(",", ":")) + "\n"
+    terms = {
+        gram: [round(float(idf[j]), 5), round(float(ngram_coef[j]), 5)]
+        for gram, j in sorted(final.vectorizer.vocabulary_.items())
+    }
+    model_json = (
+        json.dumps(
+            {
+                "about": "is_conflict: a blend of two logistic regressions (tasks/conflict.py), written by "
+                "bench/train_verdict.py. weights apply to the raw lexicon features (standardisation folded "
+                "in); ngram_model.terms maps each character n-gram to [idf, weight].",
+                "features": list(FEATURES),
+                "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, weights, strict=True)},
+                "intercept": round(intercept, 6),
+                "blend": BLEND,
+                "threshold": threshold,
+                "training": {
+                    "pages": pages,
+                    "conflict": conflict,
+                    "lexicon_C": LEXICON_C,
+                    "ngram_C": NGRAM_C,
+                    "ngram_min_df": NGRAM_MIN_DF,
+                    "lead_chars": LEAD_CHARS,
+                    "ngram_sizes": [min(NGRAM_SIZES), max(NGRAM_SIZES)],
+                    "cross_validation": how,
+                    "cross_validated": cross_validated,
+                },
+                "ngram_model": {
+                    "intercept": round(float(final.ngram.intercept_[0]), 6),
+                    "language_offsets": {k: round(v, 6) for k, v in sorted(final.offsets.items())},
+                    "default_offset": round(final.default_offset, 6),
+                    "terms": terms,
+                },
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
     # written beside, then swapped in: a worker or retag starting meanwhile reads the old file or the new one
     partial = MODEL_PATH.with_suffix(".json.partial")
     partial.write_text(model_json, encoding="utf-8")

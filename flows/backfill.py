@@ -51,8 +51,9 @@ PROGRESS_HOOKS: list[Callable[[int, int], None]] = []  # the CLI's progress bar 
 
 
 @task(name="discover", cache_policy=NO_CACHE, task_run_name="discover-{feed.name}")
-def discover_task(feed: FeedConfig, sources: list[str], window: Window,
-                  settings: FetchSettings) -> tuple[list[FeedItem], list[Failure]]:
+def discover_task(
+    feed: FeedConfig, sources: list[str], window: Window, settings: FetchSettings
+) -> tuple[list[FeedItem], list[Failure]]:
     """Articles of one feed's site found by the chosen sources, within the window where dated."""
     client = shared_client(settings)
     found: list[FeedItem] = []
@@ -68,9 +69,11 @@ def discover_task(feed: FeedConfig, sources: list[str], window: Window,
     return found, failures
 
 
-@flow(name="backfill",
-      task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]  # Prefect's typing: see ingest.py
-      log_prints=True)
+@flow(
+    name="backfill",
+    task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]  # Prefect's typing: see ingest.py
+    log_prints=True,
+)
 def backfill(
     since: date | None = None,
     until: date | None = None,
@@ -128,32 +131,54 @@ def backfill(
 
     # cast: Prefect types create_progress_artifact as UUID or a coroutine (async_dispatch); from this sync flow
     # it runs its sync implementation and returns the UUID
-    progress = cast("uuid.UUID", create_progress_artifact(0.0, key="backfill-progress",
-                                                          description="Backfill: articles processed"))
+    progress = cast(
+        "uuid.UUID", create_progress_artifact(0.0, key="backfill-progress", description="Backfill: articles processed")
+    )
     total = len(items)  # what run_batches passes as total for a list (its callback's type allows None)
-    for report in run_batches(items, settings.fetch, spool, run_id, window=window,
-                              on_batch=lambda done, _total: report_progress(progress, done, total)):
+    for report in run_batches(
+        items,
+        settings.fetch,
+        spool,
+        run_id,
+        window=window,
+        on_batch=lambda done, _total: report_progress(progress, done, total),
+    ):
         summary.record_batch(report)
 
     discovery_failures = [f for f in summary.failures if f.stage == "feed" or f.feed_name == URLS_FEED]
-    run = Run(run_id=run_id, flow="backfill", started_at=started, finished_at=datetime.now(UTC),
-              parameters={"since": since, "until": until, "feeds": feeds, "sources": sources,
-                          "urls": len(urls.split()), "urls_file": urls_file},
-              feeds=len(chosen), articles_new=summary.new, articles_skipped=summary.already_stored,
-              failures=len(summary.failures))
+    run = Run(
+        run_id=run_id,
+        flow="backfill",
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        parameters={
+            "since": since,
+            "until": until,
+            "feeds": feeds,
+            "sources": sources,
+            "urls": len(urls.split()),
+            "urls_file": urls_file,
+        },
+        feeds=len(chosen),
+        articles_new=summary.new,
+        articles_skipped=summary.already_stored,
+        failures=len(summary.failures),
+    )
     spool_run(spool, run, failures=[(f, started) for f in discovery_failures])
     try:
         summary.seconds["load"] = load_task(db_file)
     except WarehouseLockedError as e:
         summary.loaded, summary.message = False, f"{e}. Nothing is lost: the articles wait in {spool}."
         logger.warning(summary.message)
-    create_table_artifact(summary_table(summary), key="backfill-summary",
-                          description=f"Backfill {since} to {until}: per feed")
+    create_table_artifact(
+        summary_table(summary), key="backfill-summary", description=f"Backfill {since} to {until}: per feed"
+    )
     return summary
 
 
-def validate(settings: Settings, since: date, until: date, feeds: list[str], sources: Sequence[str],
-             urls: str, urls_file: str) -> tuple[list[FeedConfig], Window]:
+def validate(
+    settings: Settings, since: date, until: date, feeds: list[str], sources: Sequence[str], urls: str, urls_file: str
+) -> tuple[list[FeedConfig], Window]:
     """Check the parameters the server does not (dates, names, files) and fail with a clear message."""
     if until < since:
         raise ConfigError(f"until ({until}) is before since ({since})")
@@ -185,8 +210,17 @@ def report_progress(artifact_id: uuid.UUID, done: int, total: int) -> None:
 
 
 def summary_table(summary: IngestSummary) -> list[dict]:
-    return [{"feed": f.feed_name, "found": f.found, "new": f.new, "skipped (stored)": f.already_stored,
-             "outside window": f.outside_window, "failed": f.failed} for f in summary.feeds.values()]
+    return [
+        {
+            "feed": f.feed_name,
+            "found": f.found,
+            "new": f.new,
+            "skipped (stored)": f.already_stored,
+            "outside window": f.outside_window,
+            "failed": f.failed,
+        }
+        for f in summary.feeds.values()
+    ]
 
 
 # For callers in this process (the CLI, tests) whose feeds file is not the one the form was built from:

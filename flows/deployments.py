@@ -41,12 +41,21 @@ def serve_all(*, feeds_file: str | None, db: str | None, cron: str = INGEST_CRON
     ensure_writer_limit()
     # cast: Prefect types to_deployment as a RunnerDeployment or a coroutine (async_dispatch); called from
     # this sync function it runs its sync implementation and returns the RunnerDeployment
-    deployments = cast("list[RunnerDeployment]", [
-        ingest.to_deployment(name="ingest", parameters={"feeds_file": feeds_file, "db": db},
-                             schedule=Cron(cron, timezone=TIMEZONE, slug="ingest-every-15-minutes")),
-        maintenance.to_deployment(name="maintenance", parameters={"db": db or ""},
-                                  schedule=Cron(MAINTENANCE_CRON, timezone=TIMEZONE, slug="maintenance-daily")),
-        backfill.to_deployment(name="backfill", parameters={"feeds_file": feeds_file or "", "db": db or ""}),
-        retag.to_deployment(name="retag", parameters={"db": db}),
-    ])
+    deployments = cast(
+        "list[RunnerDeployment]",
+        [
+            ingest.to_deployment(
+                name="ingest",
+                parameters={"feeds_file": feeds_file, "db": db},
+                schedule=Cron(cron, timezone=TIMEZONE, slug="ingest-every-15-minutes"),
+            ),
+            maintenance.to_deployment(
+                name="maintenance",
+                parameters={"db": db or ""},
+                schedule=Cron(MAINTENANCE_CRON, timezone=TIMEZONE, slug="maintenance-daily"),
+            ),
+            backfill.to_deployment(name="backfill", parameters={"feeds_file": feeds_file or "", "db": db or ""}),
+            retag.to_deployment(name="retag", parameters={"db": db}),
+        ],
+    )
     serve(*deployments, pause_on_shutdown=False)

@@ -26,9 +26,11 @@ from warehouse.store import prepare_warehouse
 
 # flow() takes a TaskRunner[PrefectFuture[Any]], and TaskRunner is invariant in its future type, so no
 # ThreadPoolTaskRunner (a TaskRunner[PrefectConcurrentFuture[R]]) fits; Prefect casts its own default one
-@flow(name="ingest",
-      task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]  # Prefect's typing: see above
-      log_prints=True)
+@flow(
+    name="ingest",
+    task_runner=ThreadPoolTaskRunner(max_workers=8),  # type: ignore[arg-type]  # Prefect's typing: see above
+    log_prints=True,
+)
 def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummary:
     """Poll every configured feed once and store its new articles.
 
@@ -49,8 +51,9 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
     previous = state.feed_states(db_file, spool)
     resting = {f.name: previous[f.name] for f in settings.feeds if not due(previous.get(f.name), f, started)}
     summary.record_resting(resting)
-    futures = [poll_feed_task.submit(f, previous.get(f.name), settings.fetch)
-               for f in settings.feeds if f.name not in resting]
+    futures = [
+        poll_feed_task.submit(f, previous.get(f.name), settings.fetch) for f in settings.feeds if f.name not in resting
+    ]
     polls: list[FeedPoll] = []
     pick = NewItems(db_file, spool)
 
@@ -74,13 +77,25 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
         summary.record_batch(report)
 
     retry = summary.feeds_to_retry()
-    run = Run(run_id=run_id, flow="ingest", parameters={"feeds_file": feeds_file, "db": db}, started_at=started,
-              finished_at=datetime.now(UTC), feeds=len(polls), articles_new=summary.new,
-              articles_skipped=summary.already_stored, failures=len(summary.failures))
-    spool_run(spool, run,
-              feed_states=[state_after_poll(p, previous.get(p.feed_name), keep_validators=p.feed_name in retry)
-                           for p in polls],
-              failures=[(p.failure, p.polled_at) for p in polls if p.failure])
+    run = Run(
+        run_id=run_id,
+        flow="ingest",
+        parameters={"feeds_file": feeds_file, "db": db},
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        feeds=len(polls),
+        articles_new=summary.new,
+        articles_skipped=summary.already_stored,
+        failures=len(summary.failures),
+    )
+    spool_run(
+        spool,
+        run,
+        feed_states=[
+            state_after_poll(p, previous.get(p.feed_name), keep_validators=p.feed_name in retry) for p in polls
+        ],
+        failures=[(p.failure, p.polled_at) for p in polls if p.failure],
+    )
     try:
         summary.seconds["load"] = load_task(db_file)
     except WarehouseLockedError as e:
@@ -88,4 +103,3 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
         summary.message = f"{e}. Nothing is lost: the fetched articles wait in {spool} and load on the next run."
         logger.warning(summary.message)
     return summary
-

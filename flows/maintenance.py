@@ -33,12 +33,14 @@ def checkpoint_and_check(db: str | None) -> list[CheckResult]:
 @task(name="export-snapshot", cache_policy=NO_CACHE)
 def export_task(db: str | None) -> str:
     from warehouse.export import export_snapshot
+
     return str(export_snapshot(db_path(db)).snapshot)
 
 
 @task(name="summary-report", cache_policy=NO_CACHE)
 def summary_task(db: str | None) -> str:
     from warehouse.report import report_markdown
+
     return report_markdown(db_path(db))
 
 
@@ -60,5 +62,6 @@ def maintenance(db: str = "") -> list[CheckResult]:
     create_markdown_artifact(
         key="warehouse-summary",
         markdown=summary_task(db or None) + "\n\n## Data checks\n\n| check | offending rows |\n|---|---|\n" + checks,
-        description="Daily summary: conflict articles, feed health, data checks")
+        description="Daily summary: conflict articles, feed health, data checks",
+    )
     return results

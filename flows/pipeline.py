@@ -32,7 +32,7 @@ from warehouse.store import load_spool
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-BATCH_SIZE = 50        # pages per fetch/process task: big enough to amortise task overhead
+BATCH_SIZE = 50  # pages per fetch/process task: big enough to amortise task overhead
 BATCHES_IN_FLIGHT = 4  # bounds memory (at most this many batches of pages at once) and overlaps fetch/extract
 # A Prefect global concurrency limit: with `prefect gcl create sitrep-warehouse-writer --limit 1` on the
 # server, loads of concurrent runs (scheduled ingest, a backfill) take turns. Without it, DuckDB's own
@@ -67,8 +67,14 @@ def poll_feed_task(feed: FeedConfig, previous: FeedState | None, settings: Fetch
 
 
 @task(name="fetch-and-process", cache_policy=NO_CACHE)
-def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_id: str,
-               window: Window | None = None, inline: bool = False) -> BatchReport:
+def batch_task(
+    items: list[FeedItem],
+    settings: FetchSettings,
+    spool: Path,
+    run_id: str,
+    window: Window | None = None,
+    inline: bool = False,
+) -> BatchReport:
     """Fetch a batch of pages, extract and tag them in worker processes (each page from the moment it is
     fetched), and spool the result.
 
@@ -100,10 +106,13 @@ def batch_task(items: list[FeedItem], settings: FetchSettings, spool: Path, run_
     for outcome in processed:
         if outcome.article is not None:
             new[outcome.article.feed_name] = new.get(outcome.article.feed_name, 0) + 1
-    seconds = {"fetch": sum(p.fetch_seconds for p in pages), "extract": sum(o.extract_seconds for o in processed),
-               "tag": sum(o.tag_seconds for o in processed), "spool": time.perf_counter() - spooling}
-    return BatchReport(new, tuple(fetch_failures) + tuple(o.failure for o in processed if o.failure), outside,
-                       seconds)
+    seconds = {
+        "fetch": sum(p.fetch_seconds for p in pages),
+        "extract": sum(o.extract_seconds for o in processed),
+        "tag": sum(o.tag_seconds for o in processed),
+        "spool": time.perf_counter() - spooling,
+    }
+    return BatchReport(new, tuple(fetch_failures) + tuple(o.failure for o in processed if o.failure), outside, seconds)
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -168,6 +177,7 @@ def tasks_run_in_processes() -> bool:
     extracts in its own process instead of handing pages to a local pool."""
     from prefect.context import FlowRunContext
     from prefect.task_runners import ThreadPoolTaskRunner
+
     context = FlowRunContext.get()
     return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
@@ -178,12 +188,18 @@ def batches(groups: Iterable[list[T]]) -> Iterator[list[T]]:
     goes to them as soon as it is downloaded.)"""
     for group in groups:
         for start in range(0, len(group), BATCH_SIZE):
-            yield group[start:start + BATCH_SIZE]
+            yield group[start : start + BATCH_SIZE]
 
 
-def run_batches(items: list[FeedItem] | Iterator[list[FeedItem]], settings: FetchSettings, spool: Path,
-                run_id: str, *, window: Window | None = None,
-                on_batch: Callable[[int, int | None], None] | None = None) -> Iterator[BatchReport]:
+def run_batches(
+    items: list[FeedItem] | Iterator[list[FeedItem]],
+    settings: FetchSettings,
+    spool: Path,
+    run_id: str,
+    *,
+    window: Window | None = None,
+    on_batch: Callable[[int, int | None], None] | None = None,
+) -> Iterator[BatchReport]:
     """Fetch and process items in batches, fetching ahead while earlier batches are extracted.
 
     `items` is a list, or lists arriving over time (the new articles of feeds as their polls return):

@@ -18,12 +18,13 @@ def dask_runner(address: str | None = None, workers: int | None = None):
     if address:
         return DaskTaskRunner(address=address)
     n = workers or len(os.sched_getaffinity(0))
-    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
-                          cluster_kwargs={"n_workers": n, "threads_per_worker": 1, "processes": True,
-                                          "dashboard_address": None})
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={"n_workers": n, "threads_per_worker": 1, "processes": True, "dashboard_address": None},
+    )
 
 
-def ingest_on_dask(*, feeds_file: str | None, db: str | None, address: str | None = None,
-                   workers: int | None = None):
+def ingest_on_dask(*, feeds_file: str | None, db: str | None, address: str | None = None, workers: int | None = None):
     from flows.ingest import ingest
+
     return ingest.with_options(task_runner=dask_runner(address, workers))(feeds_file=feeds_file, db=db)

@@ -99,13 +99,27 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # One form for text and patterns, one character for one (offsets stay valid): native and full-width digits,
 # Arabic separators, Arabic-script letter variants (Persian and Urdu sites type ي and ك as often as ی and ک),
 # the zero-width non-joiner as a space, the Ukrainian apostrophe ʼ as ’.
-_CANON = str.maketrans("٠١٢٣٤٥٦٧٨٩" "۰۱۲۳۴۵۶۷۸۹" "०१२३४५६७८९" "０１２３４５６７８９" "٬٫，" "ىيك" "\u200cʼ",
-                       "0123456789" * 4 + ",.," + "ییک" + " ’")
+_CANON = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९０１２３４５６７８９٬٫，ىيك\u200cʼ", "0123456789" * 4 + ",.," + "ییک" + " ’"
+)
 _CURRENCY = r"[$€£¥₹₺₽₪]|(?<!\w)(?:US\$|USD|EUR|IDR|Rp\.?|RM|Rs\.?)"
-_CLITICS = "وفبل" "והבלמשכ"   # one-letter prefixes a trigger may carry (Arabic "ومقتل", Hebrew "ונהרגו")
-_REACH_BEFORE, _REACH_AFTER = 400, 300   # how far from a trigger word its number may be (characters)
-_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-               "八": 8, "九": 9}
+_CLITICS = "وفبلוהבלמשכ"  # one-letter prefixes a trigger may carry (Arabic "ومقتل", Hebrew "ונהרגו")
+_REACH_BEFORE, _REACH_AFTER = 400, 300  # how far from a trigger word its number may be (characters)
+_CJK_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8}
 _CJK_CHARS = "".join([*_CJK_DIGITS, *_CJK_SMALL, *_CJK_BIG])
@@ -114,6 +128,7 @@ _CJK_CHARS = "".join([*_CJK_DIGITS, *_CJK_SMALL, *_CJK_BIG])
 # ---------------------------------------------------------------------------------------------------------------
 # The data files
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def pattern_files() -> list[Path]:
     """The per-language pattern files, in sorted order (their contents version the tagger's output)."""
@@ -134,8 +149,10 @@ def _canonical(value: Any) -> Any:
 @cache
 def _files() -> dict[str, dict[str, Any]]:
     """Every language's file, parsed once per process: {code: data}."""
-    return {path.stem: _canonical(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {})
-            for path in pattern_files()}
+    return {
+        path.stem: _canonical(yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {})
+        for path in pattern_files()
+    }
 
 
 @cache
@@ -157,6 +174,7 @@ def _table(code: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------------------------
 # Compiling the tables
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def _split(spec: str) -> list[str]:
     """Split a `|`-separated alternation on its top-level bars only."""
@@ -194,10 +212,10 @@ def _items(spec: Any) -> list[str]:
 class _Style:
     """How words are delimited: spaced scripts, or Chinese and Japanese (no spaces between words)."""
 
-    ws: str          # between two words
-    start: str       # a word starts here
-    end: str         # a word ends here
-    mod: str         # one modifier of a noun phrase
+    ws: str  # between two words
+    start: str  # a word starts here
+    end: str  # a word ends here
+    mod: str  # one modifier of a noun phrase
 
     @property
     def ws0(self) -> str:
@@ -205,11 +223,17 @@ class _Style:
 
 
 # Combining marks (Devanagari vowel signs and virama, Arabic and Hebrew points) are inside words, though not \w
-_MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0903\u093a-\u094f" \
-         "\u0951-\u0957\u0962\u0963"
-_SPACED = _Style(r"[^\S\n]+", rf"(?<![\w{_MARKS}])", rf"(?![\w{_MARKS}])",
-                 rf"(?:(?:[^\W\d_]\.){{2,}}|[^\W\d_][\w'’\-{_MARKS}]*|[\"«“][^\"«»“”\n]{{1,30}}[\"»”])")
-_UNSPACED = _Style(r"[^\S\n]*", "", "", r"[^\W\d_]")     # a noun-phrase character: no digit, no punctuation
+_MARKS = (
+    "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0903\u093a-\u094f"
+    "\u0951-\u0957\u0962\u0963"
+)
+_SPACED = _Style(
+    r"[^\S\n]+",
+    rf"(?<![\w{_MARKS}])",
+    rf"(?![\w{_MARKS}])",
+    rf"(?:(?:[^\W\d_]\.){{2,}}|[^\W\d_][\w'’\-{_MARKS}]*|[\"«“][^\"«»“”\n]{{1,30}}[\"»”])",
+)
+_UNSPACED = _Style(r"[^\S\n]*", "", "", r"[^\W\d_]")  # a noun-phrase character: no digit, no punctuation
 
 
 def _alt(spec: Any, style: _Style = _SPACED) -> str:
@@ -217,8 +241,9 @@ def _alt(spec: Any, style: _Style = _SPACED) -> str:
     items = sorted(set(_items(spec)), key=len, reverse=True)
     if not items:
         return "(?!)"
-    return "(?:" + "|".join(i.replace("'", "['’]").replace(" ", style.ws).replace("_", r"[^\S\n]?")
-                            for i in items) + ")"
+    return (
+        "(?:" + "|".join(i.replace("'", "['’]").replace(" ", style.ws).replace("_", r"[^\S\n]?") for i in items) + ")"
+    )
 
 
 def _word(spec: Any, style: _Style) -> str:
@@ -232,20 +257,20 @@ class _Lexicon:
 
     code: str
     unspaced: bool
-    cjk: bool                     # Chinese and Japanese numerals
+    cjk: bool  # Chinese and Japanese numerals
     units: Mapping[str, int]
     scales: Mapping[str, tuple[str, int]]
     joiners: frozenset[str]
     phrases: tuple[tuple[re.Pattern[str], int], ...]
     multipliers: tuple[tuple[re.Pattern[str], int], ...]
     number: re.Pattern[str]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]    # ("pre" | "post" | "toll", pattern)
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # ("pre" | "post" | "toll", pattern)
     before: re.Pattern[str]
     after: re.Pattern[str]
     modal: re.Pattern[str]
     stop_before: re.Pattern[str]
     person_after: re.Pattern[str]
-    anchors: Any                  # an Aho-Corasick automaton of trigger beginnings, or None (scan everything)
+    anchors: Any  # an Aho-Corasick automaton of trigger beginnings, or None (scan everything)
 
 
 def _number_pattern(d: Mapping[str, Any], s: _Style) -> str:
@@ -258,13 +283,15 @@ def _number_pattern(d: Mapping[str, Any], s: _Style) -> str:
     sep = r"[.,\u00a0\u202f\u2009 ]" if d.get("spaced_thousands") else r"[.,\u00a0\u202f\u2009]"
     mult = _alt(d.get("multipliers"), s)
     phrases = _word(d.get("phrases"), s) if d.get("phrases") else "(?!)"
-    if d.get("numerals") == "cjk":   # 59, 1,100, 二十三, 3万, 1万2千, 1.5万: read by _cjk_value
+    if d.get("numerals") == "cjk":  # 59, 1,100, 二十三, 3万, 1万2千, 1.5万: read by _cjk_value
         chunk = rf"\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+(?=[万萬億亿]))?|[{_CJK_CHARS}]"
         return rf"(?:{phrases}|(?<![\d{_CJK_CHARS}.,])(?:{chunk})+)"
-    hyphen = rf"(?<!-)|(?<={d['number_prefix']})" if d.get("number_prefix") else "(?<!-)"   # "ל-100"
-    digits = (rf"(?<![\d.,:/–])(?:{hyphen})(?<![A-Za-z])(?<!\d[ \u00a0\u202f\u2009])"
-              rf"(?:\d+[.,]\d{{1,2}}(?={s.ws0}{mult}{s.end})|\d{{1,3}}(?:{sep}\d{{3}})+(?!{sep}?\d)|\d+)"
-              rf"(?![.,:/]?\d)(?:{s.ws0}{mult}{s.end})?(?:['’][^\W\d_]+)?")
+    hyphen = rf"(?<!-)|(?<={d['number_prefix']})" if d.get("number_prefix") else "(?<!-)"  # "ל-100"
+    digits = (
+        rf"(?<![\d.,:/–])(?:{hyphen})(?<![A-Za-z])(?<!\d[ \u00a0\u202f\u2009])"
+        rf"(?:\d+[.,]\d{{1,2}}(?={s.ws0}{mult}{s.end})|\d{{1,3}}(?:{sep}\d{{3}})+(?!{sep}?\d)|\d+)"
+        rf"(?![.,:/]?\d)(?:{s.ws0}{mult}{s.end})?(?:['’][^\W\d_]+)?"
+    )
     tail = rf"(?!{s.ws0}(?:-{s.ws0})?(?:\d|{_alt(every_word, s)}{s.end}))" if every_word else r"(?!\s*\d)"
     return rf"(?:{phrases}|{digits}|{words}){tail}"
 
@@ -277,13 +304,13 @@ def _pieces(d: Mapping[str, Any], num: str, s: _Style) -> dict[str, str]:
     triggers = [*_items(d.get("kill_post")), *_items(d.get("inj_post"))]
     if s is _UNSPACED:
         triggers += [*_items(d.get("kill_toll")), *_items(d.get("inj_toll"))]
-    blocked = _alt([*_items(d.get("stop")), *triggers], s)     # never a modifier
-    not_number = rf"(?!{d['number_prefix']}\d)" if d.get("number_prefix") else ""   # "ו-30" is no modifier
+    blocked = _alt([*_items(d.get("stop")), *triggers], s)  # never a modifier
+    not_number = rf"(?!{d['number_prefix']}\d)" if d.get("number_prefix") else ""  # "ו-30" is no modifier
     mod = rf"{s.start}(?!{blocked}{s.end}){not_number}(?:{s.mod})"
     pre, post = d.get("mods") or (0, 0)
     qa = _alt(d.get("quant_after"), s)
     counter = _alt(d.get("counters"), s)
-    if s is _UNSPACED:                # 2人のイタリア軍人: the counter, then up to `post` characters
+    if s is _UNSPACED:  # 2人のイタリア軍人: the counter, then up to `post` characters
         np = rf"(?:{mod}){{0,{post}}}"
         count = rf"{s.ws0}(?:{qa}{s.ws0})?{counter}(?:{s.ws0}{qa})?"
     else:
@@ -291,58 +318,108 @@ def _pieces(d: Mapping[str, Any], num: str, s: _Style) -> dict[str, str]:
         count = rf"(?:{s.ws0}{qa}{s.end})?(?P<cnt>{s.ws0}{counter}(?:{s.ws0}{qa}{s.end})?)"
         count += "" if d.get("counter_required") else "?"
     conj = _alt(d.get("conj"), s)
-    sep = rf"(?:{s.ws0}[,、，](?:{s.ws0}{conj})?|{s.ws}{conj}|{s.ws0}{conj}{s.ws0})" if s is _UNSPACED else \
-        rf"(?:{s.ws0},(?:{s.ws}{conj})?|{s.ws}{conj})"
-    prefix = rf"(?:{d['number_prefix']})?" if d.get("number_prefix") else ""    # "ל-100"
-    item = (rf"{sep}{s.ws0}{prefix}{num}{count.replace('?P<cnt>', '?:')}(?:{s.ws}{np})?" if s is _SPACED
-            else rf"{sep}(?:{mod}){{0,6}}{num}{count}{np}")       # 兵士2人と民間人3人が
+    sep = (
+        rf"(?:{s.ws0}[,、，](?:{s.ws0}{conj})?|{s.ws}{conj}|{s.ws0}{conj}{s.ws0})"
+        if s is _UNSPACED
+        else rf"(?:{s.ws0},(?:{s.ws}{conj})?|{s.ws}{conj})"
+    )
+    prefix = rf"(?:{d['number_prefix']})?" if d.get("number_prefix") else ""  # "ל-100"
+    item = (
+        rf"{sep}{s.ws0}{prefix}{num}{count.replace('?P<cnt>', '?:')}(?:{s.ws}{np})?"
+        if s is _SPACED
+        else rf"{sep}(?:{mod}){{0,6}}{num}{count}{np}"
+    )  # 兵士2人と民間人3人が
     subcount = _alt(d.get("subcount"), s)
     quant = _alt(d.get("quant"), s)
-    aside = (rf"(?:{s.ws0},(?=[^,.;:!?\n]{{0,80}}?{s.start}{subcount}{s.end})[^,.;:!?\n]{{1,80}},"
-             rf"|{s.ws0}\({subcount}[^()\n]{{0,80}}\)"
-             rf"|{s.ws}[—–](?={s.ws0}{subcount}{s.end})[^—–\n]{{1,80}}[—–]"
-             rf"|{s.ws}{subcount}(?:{s.ws}{quant})*{s.ws}{num}(?:{s.ws}{np})?)")
+    aside = (
+        rf"(?:{s.ws0},(?=[^,.;:!?\n]{{0,80}}?{s.start}{subcount}{s.end})[^,.;:!?\n]{{1,80}},"
+        rf"|{s.ws0}\({subcount}[^()\n]{{0,80}}\)"
+        rf"|{s.ws}[—–](?={s.ws0}{subcount}{s.end})[^—–\n]{{1,80}}[—–]"
+        rf"|{s.ws}{subcount}(?:{s.ws}{quant})*{s.ws}{num}(?:{s.ws}{np})?)"
+    )
     not_after = rf"(?!{s.ws0}{_alt(d.get('not_after'), s)})"
     trig = rf"(?:{_alt(d.get('kill_post'), s)}|{_alt(d.get('inj_post'), s)}){s.end}"
     aux = rf"(?:{s.ws}[\"«“]?{_alt(d.get('aux'), s)}{s.end}){{0,4}}"
-    stops = _alt([*_items(d.get("gap_stop")), *_items(d.get("conj")), *_items(d.get("subcount")),
-                  *_items(d.get("kill_pre")), *_items(d.get("inj_pre"))], s)
-    gap_word = (rf"{s.start}(?!{trig}|{stops}{s.end})"
-                rf"[^\W\d_][\w'’\-{_MARKS}]*")
+    stops = _alt(
+        [
+            *_items(d.get("gap_stop")),
+            *_items(d.get("conj")),
+            *_items(d.get("subcount")),
+            *_items(d.get("kill_pre")),
+            *_items(d.get("inj_pre")),
+        ],
+        s,
+    )
+    gap_word = (
+        rf"{s.start}(?!{trig}|{stops}{s.end})"
+        rf"[^\W\d_][\w'’\-{_MARKS}]*"
+    )
     # only after a people noun or a counter: "12 kişi saldırıda hayatını kaybetti", never "bir genç ... kaybetti"
-    gap = (rf"(?(np)(?:(?:{s.ws}{gap_word}){{1,{int(d.get('gap') or 0)}}}{aux})?|(?(cnt)(?:(?:{s.ws}{gap_word})"
-           rf"{{1,{int(d.get('gap') or 0)}}}{aux})?))") if d.get("gap") else ""
-    return {"person": person, "mod": mod, "np": np, "item": item, "aside": aside, "quant": quant,
-            "aux": aux, "any_post": trig, "count": count, "gap": gap, "not_after": not_after, "lead": s.ws + prefix}
+    gap = (
+        (
+            rf"(?(np)(?:(?:{s.ws}{gap_word}){{1,{int(d.get('gap') or 0)}}}{aux})?|(?(cnt)(?:(?:{s.ws}{gap_word})"
+            rf"{{1,{int(d.get('gap') or 0)}}}{aux})?))"
+        )
+        if d.get("gap")
+        else ""
+    )
+    return {
+        "person": person,
+        "mod": mod,
+        "np": np,
+        "item": item,
+        "aside": aside,
+        "quant": quant,
+        "aux": aux,
+        "any_post": trig,
+        "count": count,
+        "gap": gap,
+        "not_after": not_after,
+        "lead": s.ws + prefix,
+    }
 
 
 def _post_pattern(d: Mapping[str, Any], num: str, p: Mapping[str, str], s: _Style) -> str:
     """Number, people, aside, auxiliaries, then the trigger: '25 people, including 10 children, were killed'."""
     obj = ""
-    if d.get("object_check"):   # "3 gunmen killed 12 people": the trigger is active, the number its subject
-        obj = (rf"(?!{s.ws}(?:{p['quant']}{s.ws})*{num}|{s.ws}{_alt(d.get('det'), s)}{s.end}"
-               rf"|{s.ws}(?:{p['mod']}{s.ws})?{p['person']})")
+    if d.get("object_check"):  # "3 gunmen killed 12 people": the trigger is active, the number its subject
+        obj = (
+            rf"(?!{s.ws}(?:{p['quant']}{s.ws})*{num}|{s.ws}{_alt(d.get('det'), s)}{s.end}"
+            rf"|{s.ws}(?:{p['mod']}{s.ws})?{p['person']})"
+        )
     np = rf"(?:{s.ws}(?P<np>{p['np']}))?" if s is _SPACED else p["np"]
-    return (rf"(?P<num>{num}){p['count']}{np}(?P<co>(?:{p['item']}){{0,3}})(?:{p['aside']})?{p['aux']}{p['gap']}"
-            rf"{s.ws}[\"«“]?(?:(?P<k>{_alt(d.get('kill_post'), s)})|(?P<i>{_alt(d.get('inj_post'), s)})){s.end}"
-            rf"{p['not_after']}{obj}")
+    return (
+        rf"(?P<num>{num}){p['count']}{np}(?P<co>(?:{p['item']}){{0,3}})(?:{p['aside']})?{p['aux']}{p['gap']}"
+        rf"{s.ws}[\"«“]?(?:(?P<k>{_alt(d.get('kill_post'), s)})|(?P<i>{_alt(d.get('inj_post'), s)})){s.end}"
+        rf"{p['not_after']}{obj}"
+    )
 
 
 def _pre_pattern(d: Mapping[str, Any], num: str, p: Mapping[str, str], s: _Style) -> str:
     """Trigger, 'at least'-like words, then the number: 'killed at least 12 civilians'."""
-    coordinated = (rf"(?:{s.ws}{p['np']}(?P<co>(?:{p['item']}){{1,3}})"
-                   rf"(?!{p['aux']}{s.ws}{p['any_post']}))?") if s is _SPACED else ""
-    return (rf"{s.start}(?:(?P<k>{_alt(d.get('kill_pre'), s)})|(?P<i>{_alt(d.get('inj_pre'), s)})){s.end}"
-            rf"(?:{s.ws}{p['quant']}{s.end})*{p['lead']}(?P<num>{num}){p['count']}{coordinated}")
+    coordinated = (
+        (
+            rf"(?:{s.ws}{p['np']}(?P<co>(?:{p['item']}){{1,3}})"
+            rf"(?!{p['aux']}{s.ws}{p['any_post']}))?"
+        )
+        if s is _SPACED
+        else ""
+    )
+    return (
+        rf"{s.start}(?:(?P<k>{_alt(d.get('kill_pre'), s)})|(?P<i>{_alt(d.get('inj_pre'), s)})){s.end}"
+        rf"(?:{s.ws}{p['quant']}{s.end})*{p['lead']}(?P<num>{num}){p['count']}{coordinated}"
+    )
 
 
 def _toll_pattern(d: Mapping[str, Any], num: str, p: Mapping[str, str], s: _Style) -> str:
     """A toll noun, linking words, then the number: 'the death toll rose to 1,200'."""
     link = rf"{s.ws}{_alt(d.get('link'), s)}{s.end}"
     gap = rf"(?:{s.ws0},|{s.ws}[^\W\d_][\w'’\-]*){{1,8}}?" if s is _SPACED else r"[^\d、。，,；;\n]{1,12}?"
-    return (rf"{s.start}(?:(?P<k>{_alt(d.get('kill_toll'), s)})|(?P<i>{_alt(d.get('inj_toll'), s)})){s.end}"
-            rf"(?:(?:{link})*|{gap}{s.ws}{_alt(d.get('toll_verbs'), s)}{s.end}(?:{link})*)"
-            rf"(?:{s.ws}{p['quant']}{s.end})*{p['lead']}(?P<num>{num}){p['count']}")
+    return (
+        rf"{s.start}(?:(?P<k>{_alt(d.get('kill_toll'), s)})|(?P<i>{_alt(d.get('inj_toll'), s)})){s.end}"
+        rf"(?:(?:{link})*|{gap}{s.ws}{_alt(d.get('toll_verbs'), s)}{s.end}(?:{link})*)"
+        rf"(?:{s.ws}{p['quant']}{s.end})*{p['lead']}(?P<num>{num}){p['count']}"
+    )
 
 
 def _compile(code: str, d: Mapping[str, Any]) -> _Lexicon:
@@ -350,8 +427,10 @@ def _compile(code: str, d: Mapping[str, Any]) -> _Lexicon:
     flags = re.IGNORECASE
     num = _number_pattern(d, s)
     p = _pieces(d, num, s)
-    before = (rf"(?:{s.start}(?:{_alt(d.get('before'), s)}|{_alt(d.get('subcount'), s)})(?:{s.ws}{p['quant']})*"
-              rf"{s.ws0}|(?:{_CURRENCY}){s.ws0})$")
+    before = (
+        rf"(?:{s.start}(?:{_alt(d.get('before'), s)}|{_alt(d.get('subcount'), s)})(?:{s.ws}{p['quant']})*"
+        rf"{s.ws0}|(?:{_CURRENCY}){s.ws0})$"
+    )
     after = rf"(?:{s.ws0}{_alt(d.get('units_after'), s)}{s.end}|-[^\W\d_]|{s.ws0}%|:\d|/\d)"
     modal = rf"{s.start}{_alt(d.get('modal'), s)}(?:{s.ws}{_alt(d.get('modal_aux'), s)})?{s.ws0}$"
     return _Lexicon(
@@ -362,12 +441,13 @@ def _compile(code: str, d: Mapping[str, Any]) -> _Lexicon:
         scales={str(k).casefold(): (v[0], int(v[1])) for k, v in (d.get("scales") or {}).items()},
         joiners=frozenset(w.casefold() for w in _items(d.get("joiners"))),
         phrases=tuple((re.compile(_alt([k], s), flags), int(v)) for k, v in (d.get("phrases") or {}).items()),
-        multipliers=tuple((re.compile(_alt([k], s), flags), int(v))
-                          for k, v in (d.get("multipliers") or {}).items()),
+        multipliers=tuple((re.compile(_alt([k], s), flags), int(v)) for k, v in (d.get("multipliers") or {}).items()),
         number=re.compile(num, flags),
-        patterns=(("pre", re.compile(_pre_pattern(d, num, p, s), flags)),
-                  ("post", re.compile(_post_pattern(d, num, p, s), flags)),
-                  ("toll", re.compile(_toll_pattern(d, num, p, s), flags))),
+        patterns=(
+            ("pre", re.compile(_pre_pattern(d, num, p, s), flags)),
+            ("post", re.compile(_post_pattern(d, num, p, s), flags)),
+            ("toll", re.compile(_toll_pattern(d, num, p, s), flags)),
+        ),
         before=re.compile(before, flags),
         after=re.compile(after, flags),
         modal=re.compile(modal, flags),
@@ -381,17 +461,17 @@ def _anchor_words(spec: Any) -> set[str] | None:
     """A word every trigger phrase starts with or contains ('korban meninggal(?: dunia)?' -> 'meninggal')."""
     anchors: set[str] = set()
     for item in _items(spec):
-        item = re.sub(r"^\[[^\]]*\]\?", "", item)             # an optional clitic class
+        item = re.sub(r"^\[[^\]]*\]\?", "", item)  # an optional clitic class
         if item.startswith("(?:") and item.endswith(")"):
             inner = _anchor_words(item[3:-1])
             if inner is None:
                 return None
             anchors |= inner
             continue
-        prefix = re.split(r"[\\()\[\]{}|.^$*+?]", item, maxsplit=1)[0]   # the literal text before any regex syntax
-        if item[len(prefix):len(prefix) + 1] in ("?", "*", "{"):   # 'civilians?': the last letter is optional
+        prefix = re.split(r"[\\()\[\]{}|.^$*+?]", item, maxsplit=1)[0]  # the literal text before any regex syntax
+        if item[len(prefix) : len(prefix) + 1] in ("?", "*", "{"):  # 'civilians?': the last letter is optional
             prefix = prefix[:-1]
-        word = max(reversed(re.split(r"[\s_]+", prefix) or [""]), key=len)   # 'a tué' -> 'tué'
+        word = max(reversed(re.split(r"[\s_]+", prefix) or [""]), key=len)  # 'a tué' -> 'tué'
         if len(word) < 2:
             return None
         anchors.add(word.lower().replace("’", "'"))
@@ -423,6 +503,7 @@ def _lexicon(code: str) -> _Lexicon:
 # ---------------------------------------------------------------------------------------------------------------
 # Reading numbers
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def _digits_value(text: str, lex: _Lexicon) -> int | None:
     m = re.fullmatch(r"(\d[\d.,\s]*\d|\d)\s*(.*?)(?:['’][^\W\d_]+)?", text)
@@ -468,7 +549,7 @@ def _words_value(text: str, lex: _Lexicon) -> int | None:
 
 def _cjk_value(text: str) -> int | None:
     """'二十三' -> 23, '一百零五' -> 105, '3万' -> 30000, '1万2千' -> 12000, '1.5万' -> 15000, '1,100' -> 1100."""
-    total: float = 0     # float: '1.5万' -> 15000
+    total: float = 0  # float: '1.5万' -> 15000
     section: float = 0
     digits = ""
     for ch in text.replace(",", ""):
@@ -506,12 +587,13 @@ def _value(text: str, lex: _Lexicon) -> int | None:
 # Finding figures
 # ---------------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Figure:
     killed: bool
     start: int
     value: int
-    distance: int    # characters between the number and its trigger: the closest reading of a number wins
+    distance: int  # characters between the number and its trigger: the closest reading of a number wins
 
 
 def _previous_word(before: str) -> str:
@@ -522,19 +604,20 @@ def _previous_word(before: str) -> str:
 def _plausible(m: re.Match[str], family: str, lex: _Lexicon, text: str) -> bool:
     """Context checks a regex cannot do cheaply: ages, money, sub-counts, years, hypotheticals."""
     start, end = m.span("num")
-    before, after = text[max(0, start - 48):start], text[end:end + 48]
+    before, after = text[max(0, start - 48) : start], text[end : end + 48]
     if lex.before.search(before) or lex.after.match(after):
         return False
     previous = _previous_word(before)
-    if not lex.unspaced and (previous in lex.units or previous in lex.scales):   # the tail of "dua puluh lima"
+    if not lex.unspaced and (previous in lex.units or previous in lex.scales):  # the tail of "dua puluh lima"
         return False
     number = m.group("num")
     if _YEAR.fullmatch(number.split("'")[0].split("’")[0]) and (
-            number[4:] or lex.stop_before.search(before) or not lex.person_after.match(after)):
-        return False            # a year: "in 2024", "2023'te" (Turkish locative), "2024 saw ..."
+        number[4:] or lex.stop_before.search(before) or not lex.person_after.match(after)
+    ):
+        return False  # a year: "in 2024", "2023'te" (Turkish locative), "2024 saw ..."
     if family == "pre":
         trigger_start = m.start("k") if m.group("k") is not None else m.start("i")
-        if lex.modal.search(text[max(0, trigger_start - 40):trigger_start]):
+        if lex.modal.search(text[max(0, trigger_start - 40) : trigger_start]):
             return False
     return True
 
@@ -607,8 +690,9 @@ def _figures(text: str, lexicons: Iterable[_Lexicon]) -> list[_Figure]:
     return [found[k] for k in sorted(found)]
 
 
-def _scan(found: dict[int, _Figure], text: str, lo: int, hi: int, family: str, pattern: re.Pattern[str],
-          lex: _Lexicon) -> None:
+def _scan(
+    found: dict[int, _Figure], text: str, lo: int, hi: int, family: str, pattern: re.Pattern[str], lex: _Lexicon
+) -> None:
     """All matches of one pattern in text[lo:hi]; after a rejected match the search resumes inside it, so that
     "In 2014, 2000 people were killed" still finds 2000 once the year has been refused, and after coordinated
     numbers right after the first, so that each also gets its own reading ("killed 12 people and 30 were
@@ -640,13 +724,14 @@ _SENTENCE_END = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s)|[。！？۔।]+[�
 _ABBREVIATION = re.compile(
     r"(?<!\w)(?:[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Maj|Cpl|Gov|Sen|Rep|Prof|Rev|No|Nos|vs|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jl|Kab|Kec|Prov|Kol|Brigjen|Mayjen|Letjen|Jend|Ir|"
-    r"Drs|Hj|KH|approx|ca|Nr|Mme|Mlle|Sra|Dña|Av|Bd)\.$")
+    r"Drs|Hj|KH|approx|ca|Nr|Mme|Mlle|Sra|Dña|Av|Bd)\.$"
+)
 
 
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
     start, end = 0, len(text)
     for m in _SENTENCE_END.finditer(text):
-        if m.group() != "\n" and _ABBREVIATION.search(text[max(0, m.start() - 12):m.start() + 1]):
+        if m.group() != "\n" and _ABBREVIATION.search(text[max(0, m.start() - 12) : m.start() + 1]):
             continue
         if m.end() <= pos:
             start = m.end()
@@ -658,7 +743,7 @@ def _sentence_span(text: str, pos: int) -> tuple[int, int]:
 
 def _evidence(text: str, span: tuple[int, int], pos: int) -> str:
     """The sentence, whitespace collapsed, cut to a window around the figure when longer than the limit."""
-    sentence = text[span[0]:span[1]]
+    sentence = text[span[0] : span[1]]
     if len(" ".join(sentence.split())) <= _EVIDENCE_MAX:
         return " ".join(sentence.split())
     at = pos - span[0]
@@ -675,6 +760,7 @@ def _evidence(text: str, span: tuple[int, int], pos: int) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # The headline rule
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def _lexicons_for(language: str | None) -> list[_Lexicon]:
     code = re.split(r"[-_]", (language or "").strip().casefold())[0]
@@ -696,7 +782,7 @@ def extract_casualties(text: str, language: str | None, title: str | None = None
     lexicons = _lexicons_for(language)
     sources = [s for s in (title or "", text or "") if s.strip()]
     found = [(source, _figures(source.translate(_CANON), lexicons)) for source in sources]
-    for source, figures in found:                       # title first, then the text
+    for source, figures in found:  # title first, then the text
         killed = _first(figures, killed=True)
         if killed is None:
             continue
@@ -704,8 +790,7 @@ def extract_casualties(text: str, language: str | None, title: str | None = None
         injured = _first(figures, killed=False, within=span)
         if injured is None:
             injured = next((f for _, fs in found if (f := _first(fs, killed=False))), None)
-        return Casualties(killed.value, injured.value if injured else None,
-                          _evidence(source, span, killed.start))
+        return Casualties(killed.value, injured.value if injured else None, _evidence(source, span, killed.start))
     for source, figures in found:
         injured = _first(figures, killed=False)
         if injured is not None:

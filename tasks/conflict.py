@@ -40,40 +40,50 @@ MODEL_PATH = Path(__file__).parent / "conflict_model.json"
 # Categories that are organised political violence by themselves. The others (protest, displacement,
 # ceasefire talks, exercises and deployments, arms and sanctions) support a conflict reading but do not
 # make one alone: a peaceful march or an arms deal is not a war.
-CORE_CATEGORIES = frozenset({
-    "armed_clash", "air_or_missile_strike", "shelling_or_artillery", "bombing_or_explosion", "terrorism",
-    "military_operation", "riot_or_violent_unrest", "repression_or_crackdown", "coup_or_martial_law",
-    "killing_or_casualties", "hostage_or_abduction",
-})
+CORE_CATEGORIES = frozenset(
+    {
+        "armed_clash",
+        "air_or_missile_strike",
+        "shelling_or_artillery",
+        "bombing_or_explosion",
+        "terrorism",
+        "military_operation",
+        "riot_or_violent_unrest",
+        "repression_or_crackdown",
+        "coup_or_martial_law",
+        "killing_or_casualties",
+        "hostage_or_abduction",
+    }
+)
 # The toll of violence (deaths, kidnappings) also follows disease, accidents and crime.
 TOLL_CATEGORIES = frozenset({"killing_or_casualties", "hostage_or_abduction"})
 # talks about an ongoing war are conflict news; talks in general are diplomacy
 PEACE_CATEGORY = "ceasefire_or_peace_process"
-HITS_CAP = 3            # a term counts at most three times: repetition is not extra evidence
-TITLE_FACTOR = 2.0      # a term in the title counts this many times its weight, on top of the body
-MIN_WORDS = 50          # densities count a shorter text as this long (a brief is not a 5-word article)
-LEAD_SENTENCES = 3      # the lead: the text's first sentences, where news states what happened
-LEAD_CHARS = 400        # the n-gram model reads the title and this much of the text
+HITS_CAP = 3  # a term counts at most three times: repetition is not extra evidence
+TITLE_FACTOR = 2.0  # a term in the title counts this many times its weight, on top of the body
+MIN_WORDS = 50  # densities count a shorter text as this long (a brief is not a 5-word article)
+LEAD_SENTENCES = 3  # the lead: the text's first sentences, where news states what happened
+LEAD_CHARS = 400  # the n-gram model reads the title and this much of the text
 NGRAM_SIZES = range(2, 6)
 
 # sentence ends: . ! ? followed by a space, and the full stops of CJK, Arabic, Urdu and Devanagari
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？؟۔।\n]")
 
 FEATURES = (
-    "title_violence",        # weight of core-category terms in the title
-    "lead_violence",         # ... in the lead
-    "violence_density",      # ... in the whole text, per 100 words
-    "title_support",         # protest, displacement, exercises, arms: title
-    "lead_support",          # ... lead
-    "title_peace",           # ceasefire and peace talks: title
-    "lead_peace",            # ... lead
-    "violent_categories",    # distinct core categories (not tolls) with a term of weight >= 2
-    "toll_only",             # 1 when the only core categories are deaths and kidnappings
+    "title_violence",  # weight of core-category terms in the title
+    "lead_violence",  # ... in the lead
+    "violence_density",  # ... in the whole text, per 100 words
+    "title_support",  # protest, displacement, exercises, arms: title
+    "lead_support",  # ... lead
+    "title_peace",  # ceasefire and peace talks: title
+    "lead_peace",  # ... lead
+    "violent_categories",  # distinct core categories (not tolls) with a term of weight >= 2
+    "toll_only",  # 1 when the only core categories are deaths and kidnappings
     "actor_violence_title",  # an armed actor and a strong violent term in the title
-    "actor_violence_lead",   # lead sentences with an armed actor and a strong violent term
+    "actor_violence_lead",  # lead sentences with an armed actor and a strong violent term
     "actor_violence_share",  # share of all sentences with both
-    *(f"context_{group}" for group in CONTEXT_GROUPS),   # each counter-evidence class: title and lead
-    "context_tail",          # all counter-evidence in the rest, per 100 words
+    *(f"context_{group}" for group in CONTEXT_GROUPS),  # each counter-evidence class: title and lead
+    "context_tail",  # all counter-evidence in the rest, per 100 words
     "log_words",
 )
 
@@ -84,7 +94,7 @@ class Match:
 
     entry: Entry
     in_title: bool
-    sentence: int       # sentence number in the text; -1 in the title
+    sentence: int  # sentence number in the text; -1 in the title
 
 
 def locate(title_matches: Iterable[Entry], text_matches: Iterable[tuple[int, Entry]], text: str) -> list[Match]:
@@ -160,10 +170,10 @@ def ngrams(title: str | None, text: str) -> Counter[str]:
     title's again, marked with "^"."""
     padded = [f" {word} " for word in matching_form(f"{title or ''}\n{text[:LEAD_CHARS]}").split()]
     # one list, counted in C: a third of the time of updating a Counter word by word
-    grams = [word[i:i + n] for word in padded for n in NGRAM_SIZES for i in range(len(word) - n + 1)]
+    grams = [word[i : i + n] for word in padded for n in NGRAM_SIZES for i in range(len(word) - n + 1)]
     # the title's n-grams once more, marked: what the headline says weighs apart from the lead
     heads = [f" {word} " for word in matching_form(title or "").split()]
-    grams += ["^" + word[i:i + n] for word in heads for n in NGRAM_SIZES for i in range(len(word) - n + 1)]
+    grams += ["^" + word[i : i + n] for word in heads for n in NGRAM_SIZES for i in range(len(word) - n + 1)]
     return Counter(grams)
 
 
@@ -178,8 +188,8 @@ class Model:
     ngram_intercept: float
     language_offsets: dict[str, float]
     default_offset: float
-    blend: float            # the lexicon model's share of the log-odds; the n-gram model has the rest
-    threshold: float        # is_conflict when the probability is at least this
+    blend: float  # the lexicon model's share of the log-odds; the n-gram model has the rest
+    threshold: float  # is_conflict when the probability is at least this
 
     def lexicon_logit(self, values: list[float]) -> float:
         return self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
@@ -208,10 +218,16 @@ def model() -> Model:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain with bench/train_verdict.py")
     ngram = data["ngram_model"]
-    return Model(tuple(float(data["weights"][name]) for name in FEATURES), float(data["intercept"]),
-                 {gram: (idf, weight) for gram, (idf, weight) in ngram["terms"].items()},
-                 float(ngram["intercept"]), dict(ngram["language_offsets"]), float(ngram["default_offset"]),
-                 float(data["blend"]), float(data["threshold"]))
+    return Model(
+        tuple(float(data["weights"][name]) for name in FEATURES),
+        float(data["intercept"]),
+        {gram: (idf, weight) for gram, (idf, weight) in ngram["terms"].items()},
+        float(ngram["intercept"]),
+        dict(ngram["language_offsets"]),
+        float(ngram["default_offset"]),
+        float(data["blend"]),
+        float(data["threshold"]),
+    )
 
 
 def decide(values: list[float], counts: Counter[str], language: str | None) -> tuple[bool, float]:

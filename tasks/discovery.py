@@ -25,12 +25,13 @@ log = logging.getLogger(__name__)
 MAX_ARCHIVE_PAGES = 100
 MAX_SITEMAPS = 500
 SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml")
-PAGE_PARAMETERS = ("paged", "page")   # WordPress ?paged=N, and the common ?page=N
+PAGE_PARAMETERS = ("paged", "page")  # WordPress ?paged=N, and the common ?page=N
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 
 
-def archive_items(client: httpx.Client, feed: FeedConfig, settings: FetchSettings,
-                  since: datetime) -> tuple[list[FeedItem], list[Failure]]:
+def archive_items(
+    client: httpx.Client, feed: FeedConfig, settings: FetchSettings, since: datetime
+) -> tuple[list[FeedItem], list[Failure]]:
     """Entries of the feed and its older pages (?paged=2, 3, ... or ?page=2, ...), newest first,
     until a page is empty, repeats the previous one, or holds only entries older than `since`."""
     items: dict[str, FeedItem] = {}
@@ -61,8 +62,9 @@ def archive_items(client: httpx.Client, feed: FeedConfig, settings: FetchSetting
     return [_via(i, "feed-archive") for i in items.values()], failures
 
 
-def sitemap_items(client: httpx.Client, feed: FeedConfig, settings: FetchSettings,
-                  since: datetime, until: datetime) -> tuple[list[FeedItem], list[Failure]]:
+def sitemap_items(
+    client: httpx.Client, feed: FeedConfig, settings: FetchSettings, since: datetime, until: datetime
+) -> tuple[list[FeedItem], list[Failure]]:
     """Article URLs from the site's sitemaps (robots.txt `Sitemap:` lines, else the usual paths),
     following sitemap indexes; entries whose lastmod or news:publication_date is before `since` are
     skipped, and news dates after `until` too (lastmod is a change date, so it only bounds below)."""
@@ -105,10 +107,19 @@ def sitemap_items(client: httpx.Client, feed: FeedConfig, settings: FetchSetting
             if published and published >= until:
                 continue
             link = urljoin(url, loc)
-            items.setdefault(article_id(link), FeedItem(
-                feed_name=feed.name, url=link, article_id=article_id(link), published_at=published,
-                title=_child_text(entry, "title"), language=feed.language, country=feed.country,
-                discovered_via="sitemap"))
+            items.setdefault(
+                article_id(link),
+                FeedItem(
+                    feed_name=feed.name,
+                    url=link,
+                    article_id=article_id(link),
+                    published_at=published,
+                    title=_child_text(entry, "title"),
+                    language=feed.language,
+                    country=feed.country,
+                    discovered_via="sitemap",
+                ),
+            )
         if kind not in ("sitemapindex", "urlset"):
             failures.append(Failure("feed", url, f"sitemap: unexpected root element <{kind}>", feed.name))
     return list(items.values()), failures
@@ -125,8 +136,9 @@ def url_items(urls: Iterable[str], feed_name: str) -> tuple[list[FeedItem], list
         if not re.match(r"https?://[^/\s]+", url):
             failures.append(Failure("fetch", url[:500], "not an http(s) URL", feed_name, permanent=True))
             continue
-        items.setdefault(article_id(url), FeedItem(feed_name=feed_name, url=url, article_id=article_id(url),
-                                                   discovered_via="urls"))
+        items.setdefault(
+            article_id(url), FeedItem(feed_name=feed_name, url=url, article_id=article_id(url), discovered_via="urls")
+        )
     return list(items.values()), failures
 
 
@@ -151,8 +163,9 @@ def with_parameter(url: str, name: str, value: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _feed_page(client: httpx.Client, feed: FeedConfig, url: str, settings: FetchSettings,
-               failures: list[Failure] | None) -> tuple[FeedItem, ...] | None:
+def _feed_page(
+    client: httpx.Client, feed: FeedConfig, url: str, settings: FetchSettings, failures: list[Failure] | None
+) -> tuple[FeedItem, ...] | None:
     try:
         r = fetch(client, url, settings, kind="feed")
         return parse_feed(r.body, feed, base_url=r.final_url, content_type=r.headers.get("content-type"))
@@ -170,6 +183,7 @@ def _all_older(items: Iterable[FeedItem], since: datetime) -> bool:
 
 def _via(item: FeedItem, how: str) -> FeedItem:
     from dataclasses import replace
+
     return replace(item, discovered_via=how)
 
 

@@ -54,47 +54,75 @@ def extract_article(page: Page) -> Article | Failure:
         meta: PageMeta | None = None
         if tree is not None:
             # cast: with as_dict left False, bare_extraction returns a Document (or None), never its dict
-            doc = cast("Document | None", trafilatura.bare_extraction(
-                tree, url=page.final_url, with_metadata=False, include_comments=False, fast=True))
+            doc = cast(
+                "Document | None",
+                trafilatura.bare_extraction(
+                    tree, url=page.final_url, with_metadata=False, include_comments=False, fast=True
+                ),
+            )
             meta = _page_meta(tree, page.final_url, dated=feed_date is not None)
     except Exception as e:  # noqa: BLE001 - trafilatura/lxml can raise anything on hostile markup
-        return Failure("extract", item.url, f"extraction crashed: {type(e).__name__}: {e}"[:300],
-                       item.feed_name, article_id=item.article_id)
+        return Failure(
+            "extract",
+            item.url,
+            f"extraction crashed: {type(e).__name__}: {e}"[:300],
+            item.feed_name,
+            article_id=item.article_id,
+        )
     text = (doc.text or "").strip() if doc is not None else ""
     words = word_count(text)
     if words < MIN_WORDS or meta is None:  # (no tree: no meta, and no text either)
-        what = "no article text found" if not text else f"only {words} word{'s'[:words != 1]} of text found"
-        return Failure("extract", item.url, f"{what} (not an article page, or its text is loaded by script)",
-                       item.feed_name, permanent=True, article_id=item.article_id)
+        what = "no article text found" if not text else f"only {words} word{'s'[: words != 1]} of text found"
+        return Failure(
+            "extract",
+            item.url,
+            f"{what} (not an article page, or its text is loaded by script)",
+            item.feed_name,
+            permanent=True,
+            article_id=item.article_id,
+        )
     title = item.title or meta.title
     published_at, source = feed_date, "feed" if feed_date else None
     if published_at is None and (page_date := plausible_published(parse_page_date(meta.date), page.fetched_at)):
         published_at, source = page_date, "page"
     language = detect_language(f"{title or ''}\n{text}", hint=item.language)
     return Article(
-        article_id=item.article_id, url=item.url, canonical_url=meta.url or page.final_url,
-        feed_name=item.feed_name, title=title, authors=item.authors or meta.author,
-        published_at=published_at, published_source=source, fetched_at=page.fetched_at,
-        language=language.language, language_confidence=round(language.confidence, 3), text=text,
-        word_count=words, site_name=meta.sitename,
-        country=item.country, discovered_via=item.discovered_via, content_hash=content_hash(text),
-        final_url=page.final_url)
+        article_id=item.article_id,
+        url=item.url,
+        canonical_url=meta.url or page.final_url,
+        feed_name=item.feed_name,
+        title=title,
+        authors=item.authors or meta.author,
+        published_at=published_at,
+        published_source=source,
+        fetched_at=page.fetched_at,
+        language=language.language,
+        language_confidence=round(language.confidence, 3),
+        text=text,
+        word_count=words,
+        site_name=meta.sitename,
+        country=item.country,
+        discovered_via=item.discovered_via,
+        content_hash=content_hash(text),
+        final_url=page.final_url,
+    )
 
 
 @dataclass(frozen=True)
 class PageMeta:
     """What sitrep takes from a page besides its text."""
 
-    url: str | None = None       # canonical URL
+    url: str | None = None  # canonical URL
     sitename: str | None = None
     author: str | None = None
     title: str | None = None
-    date: str | None = None      # as trafilatura formats it (DATE_FORMAT)
+    date: str | None = None  # as trafilatura formats it (DATE_FORMAT)
 
 
 def _page_meta(tree: HtmlElement, url: str, *, dated: bool) -> PageMeta:
     """Canonical URL, site name, author and title from the page's <head>; the publication date from
     htmldate unless the feed already dated the item (`dated`)."""
+
     def first(*paths: str) -> str | None:
         for path in paths:
             for value in tree.xpath(path):
@@ -110,8 +138,9 @@ def _page_meta(tree: HtmlElement, url: str, *, dated: bool) -> PageMeta:
         author = None  # a handle or a profile link, not a name (trafilatura's rule too)
     title = first('//head/meta[@property="og:title"]/@content', "//head/title//text()", "//h1//text()")
     date = None if dated else _page_date(tree, canonical or url)
-    return PageMeta(url=canonical, sitename=sitename.lstrip("@") if sitename else None, author=author,
-                    title=title, date=date)
+    return PageMeta(
+        url=canonical, sitename=sitename.lstrip("@") if sitename else None, author=author, title=title, date=date
+    )
 
 
 def _page_date(tree: HtmlElement, url: str) -> str | None:

@@ -33,14 +33,15 @@ MAX_BACKOFF = timedelta(hours=6)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _PROLOG_BYTES = 64 * 1024
 
-ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
-          "text/xml;q=0.8, application/json;q=0.8, */*;q=0.1")
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
+    "text/xml;q=0.8, application/json;q=0.8, */*;q=0.1"
+)
 JSON_FEED_TYPES = ("application/feed+json", "application/json")
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1"  # 1.0 is .../version/1, 1.1 is .../version/1.1
 
 
-def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None,
-              settings: FetchSettings) -> FeedPoll:
+def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None, settings: FetchSettings) -> FeedPoll:
     """GET the feed (conditionally, with the stored validators) and parse it; never raises for bad feeds."""
     polled_at = datetime.now(UTC)
     headers = {"Accept": ACCEPT}
@@ -53,12 +54,24 @@ def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None,
     try:
         r = fetch(client, feed.url, settings, kind="feed", headers=headers)
     except FetchError as e:
-        return FeedPoll(feed.name, feed.url, polled_at, e.status,
-                        failure=Failure("feed", feed.url, e.reason, feed.name, e.status, e.permanent))
+        return FeedPoll(
+            feed.name,
+            feed.url,
+            polled_at,
+            e.status,
+            failure=Failure("feed", feed.url, e.reason, feed.name, e.status, e.permanent),
+        )
     if r.status == 304:
-        return FeedPoll(feed.name, feed.url, polled_at, 304, not_modified=True,
-                        etag=state.etag if state else None, last_modified=state.last_modified if state else None,
-                        body_hash=state.body_hash if state else None)
+        return FeedPoll(
+            feed.name,
+            feed.url,
+            polled_at,
+            304,
+            not_modified=True,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+            body_hash=state.body_hash if state else None,
+        )
     body_hash = hashlib.sha256(r.body).hexdigest()
     validators = dict(etag=r.headers.get("etag"), last_modified=r.headers.get("last-modified"), body_hash=body_hash)
     if state and state.url == feed.url and state.body_hash == body_hash:
@@ -66,8 +79,13 @@ def poll_feed(client: httpx.Client, feed: FeedConfig, state: FeedState | None,
     try:
         items = parse_feed(r.body, feed, base_url=r.final_url, content_type=r.headers.get("content-type"))
     except ValueError as e:
-        return FeedPoll(feed.name, feed.url, polled_at, r.status,
-                        failure=Failure("feed", feed.url, str(e), feed.name, r.status, permanent=False))
+        return FeedPoll(
+            feed.name,
+            feed.url,
+            polled_at,
+            r.status,
+            failure=Failure("feed", feed.url, str(e), feed.name, r.status, permanent=False),
+        )
     return FeedPoll(feed.name, feed.url, polled_at, r.status, items=items, **validators)
 
 
@@ -90,12 +108,19 @@ def state_after_poll(poll: FeedPoll, previous: FeedState | None, *, keep_validat
     failures = 0 if ok else (prior.consecutive_failures if prior is not None else 0) + 1
     full_body = ok and poll.status == 200
     return FeedState(
-        feed_name=poll.feed_name, url=poll.url, etag=validators[0], last_modified=validators[1],
-        body_hash=validators[2], consecutive_failures=failures,
+        feed_name=poll.feed_name,
+        url=poll.url,
+        etag=validators[0],
+        last_modified=validators[1],
+        body_hash=validators[2],
+        consecutive_failures=failures,
         next_poll_at=poll.polled_at + backoff(failures) if failures else None,
         last_full_at=poll.polled_at if full_body else (prior.last_full_at if prior is not None else None),
-        last_status=poll.status, last_polled_at=poll.polled_at, last_success_at=poll.polled_at if ok else None,
-        last_error=None if poll.failure is None else poll.failure.error)
+        last_status=poll.status,
+        last_polled_at=poll.polled_at,
+        last_success_at=poll.polled_at if ok else None,
+        last_error=None if poll.failure is None else poll.failure.error,
+    )
 
 
 def due(state: FeedState | None, feed: FeedConfig, now: datetime) -> bool:
@@ -125,8 +150,9 @@ def fair_share(items: list[FeedItem], per_feed: int) -> tuple[list[FeedItem], li
 _UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
-def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
-               content_type: str | None = None) -> tuple[FeedItem, ...]:
+def parse_feed(
+    body: bytes, feed: FeedConfig, *, base_url: str | None = None, content_type: str | None = None
+) -> tuple[FeedItem, ...]:
     """The article entries of an RSS, Atom or JSON Feed document; ValueError with a plain reason when it is not one.
 
     Publication dates that cannot be right (see `plausible_published`) are dropped, so the page's own date
@@ -136,8 +162,10 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
     if _is_json_feed(body, content_type):
         return parse_json_feed(body, feed, base_url=base_url)
     if _ENTITY_DECLARATION.search(body[:_PROLOG_BYTES]):
-        raise ValueError("refused: the feed declares XML entities (<!ENTITY ...>), the form of entity-expansion "
-                         "and external-entity attacks; sitrep does not parse such feeds")
+        raise ValueError(
+            "refused: the feed declares XML entities (<!ENTITY ...>), the form of entity-expansion "
+            "and external-entity attacks; sitrep does not parse such feeds"
+        )
     headers = {"content-location": base_url or feed.url}
     if content_type:
         headers["content-type"] = content_type
@@ -148,8 +176,13 @@ def parse_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = None,
             raise ValueError("not a feed: the server returned an HTML page instead of RSS/Atom")
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or parsed.get("bozo_exception")
         raise ValueError(f"not a valid RSS/Atom feed: {reason or 'no channel or feed element'}")
-    items = _feed_items(feed, ((_entry_link(e), (e.get("title") or "").strip() or None, _entry_date(e),
-                                _entry_authors(e)) for e in parsed.entries))
+    items = _feed_items(
+        feed,
+        (
+            (_entry_link(e), (e.get("title") or "").strip() or None, _entry_date(e), _entry_authors(e))
+            for e in parsed.entries
+        ),
+    )
     if not items and parsed.bozo:
         raise ValueError(f"broken feed, no entries could be read: {parsed.bozo_exception}")
     return items
@@ -211,12 +244,14 @@ def parse_json_feed(body: bytes, feed: FeedConfig, *, base_url: str | None = Non
         raise ValueError(f"not a JSON Feed: items is a JSON {_json_type(entries)}, not a list")
     base = base_url or feed.url
     entries = [entry for entry in entries if isinstance(entry, dict)]
-    return _feed_items(feed, ((_json_link(e, base), _json_text(e.get("title")), _json_date(e), _json_authors(e))
-                              for e in entries))
+    return _feed_items(
+        feed, ((_json_link(e, base), _json_text(e.get("title")), _json_date(e), _json_authors(e)) for e in entries)
+    )
 
 
-def _feed_items(feed: FeedConfig, entries: Iterable[tuple[str | None, str | None, datetime | None, str | None]]
-                ) -> tuple[FeedItem, ...]:
+def _feed_items(
+    feed: FeedConfig, entries: Iterable[tuple[str | None, str | None, datetime | None, str | None]]
+) -> tuple[FeedItem, ...]:
     """FeedItems of (link, title, published, authors): entries without a link skipped, each article once,
     a publication date that cannot be right dropped (`plausible_published`)."""
     now = datetime.now(UTC)
@@ -224,9 +259,17 @@ def _feed_items(feed: FeedConfig, entries: Iterable[tuple[str | None, str | None
     for link, title, published, authors in entries:
         if link and (aid := article_id(link)) not in items:
             plausible = plausible_published(published, now)
-            items[aid] = FeedItem(feed_name=feed.name, url=link, article_id=aid, title=title,
-                                  published_at=plausible, authors=authors, language=feed.language,
-                                  country=feed.country, dropped_date=published if plausible is None else None)
+            items[aid] = FeedItem(
+                feed_name=feed.name,
+                url=link,
+                article_id=aid,
+                title=title,
+                published_at=plausible,
+                authors=authors,
+                language=feed.language,
+                country=feed.country,
+                dropped_date=published if plausible is None else None,
+            )
     return tuple(items.values())
 
 

@@ -24,8 +24,14 @@ log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("xml", "rss", "atom", "rdf", "json", "text/plain")  # substrings of acceptable feed types
 PERMANENT_STATUSES = {400, 401, 403, 404, 405, 406, 410, 414, 451}
-BINARY_MAGIC = {b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image",
-                b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive", b"\x1f\x8b": "gzip data"}
+BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x1f\x8b": "gzip data",
+}
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,9 @@ def check_address(url: str, settings: FetchSettings) -> None:
     if settings.allow_private_addresses:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
     except (socket.gaierror, UnicodeError) as e:
         raise TransientFetchError(f"cannot resolve host {parts.hostname}: {e}") from None
     for info in infos:
@@ -90,14 +97,21 @@ def check_address(url: str, settings: FetchSettings) -> None:
         if not isinstance(host, str):  # (int, bytes): an IPv6 address on a Python built without IPv6
             raise PermanentFetchError(f"refused: {parts.hostname} resolves to an address that cannot be checked")
         ip = ipaddress.ip_address(host.split("%")[0])
-        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_reserved \
-                or ip.is_unspecified:
+        if (
+            ip.is_loopback
+            or ip.is_private
+            or ip.is_link_local
+            or ip.is_multicast
+            or ip.is_reserved
+            or ip.is_unspecified
+        ):
             raise PermanentFetchError(
                 f"refused: {parts.hostname} resolves to the private or local address {ip} "
-                "(set fetch.allow_private_addresses: true in the feeds file to allow it)")
+                "(set fetch.allow_private_addresses: true in the feeds file to allow it)"
+            )
 
 
-SHORT_WAIT_SECONDS = 5.0          # a Retry-After this short is waited for; a longer one defers
+SHORT_WAIT_SECONDS = 5.0  # a Retry-After this short is waited for; a longer one defers
 THROTTLED_URLS_TO_DEFER_HOST = 2  # one throttled URL may be an endpoint's own limit; two mean the host's
 
 
@@ -107,7 +121,7 @@ class HostThrottle:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._deferred: dict[str, float] = {}  # host -> monotonic time before which it asked not to be contacted
-        self._throttled: dict[str, int] = {}   # host -> URLs answered 429/503 with a long Retry-After
+        self._throttled: dict[str, int] = {}  # host -> URLs answered 429/503 with a long Retry-After
 
     def wait(self, host: str) -> float:
         """Seconds the host asked us to keep away for (0 when none)."""
@@ -130,9 +144,16 @@ class HostThrottle:
 _throttle = HostThrottle()  # the current run's (forget_hosts starts afresh)
 
 
-def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
-          headers: dict[str, str] | None = None, redirects: int = 0,
-          check_hop: Callable[[str], None] | None = None) -> Response:
+def fetch(
+    client: httpx.Client,
+    url: str,
+    settings: FetchSettings,
+    *,
+    kind: str,
+    headers: dict[str, str] | None = None,
+    redirects: int = 0,
+    check_hop: Callable[[str], None] | None = None,
+) -> Response:
     """GET a page or feed, retrying transient errors with backoff and jitter; raises FetchError with a
     reason a person reads. A 429/503 with a long Retry-After is never slept through: that URL fails as
     transient (retried on a later run), and once a second URL of the host is throttled the whole host is
@@ -146,21 +167,30 @@ def fetch(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
         if wait > 0:
             raise TransientFetchError(f"deferred: {host} asked us to wait {wait:.0f} s more (Retry-After)")
         try:
-            return _fetch_once(client, url, settings, kind=kind, headers=headers or {}, redirects=redirects,
-                               check_hop=check_hop)
+            return _fetch_once(
+                client, url, settings, kind=kind, headers=headers or {}, redirects=redirects, check_hop=check_hop
+            )
         except TransientFetchError as e:
             if e.retry_after and e.retry_after > SHORT_WAIT_SECONDS:
                 _throttle.throttled(host, e.retry_after)
                 raise
             if attempt == settings.attempts:
                 raise
-            pause = e.retry_after or min(8.0, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.5)
+            pause = e.retry_after or min(8.0, 0.5 * 2**attempt) * random.uniform(0.5, 1.5)
             time.sleep(pause)
     raise AssertionError("unreachable")
 
 
-def _fetch_once(client: httpx.Client, url: str, settings: FetchSettings, *, kind: str,
-                headers: dict[str, str], redirects: int, check_hop: Callable[[str], None] | None) -> Response:
+def _fetch_once(
+    client: httpx.Client,
+    url: str,
+    settings: FetchSettings,
+    *,
+    kind: str,
+    headers: dict[str, str],
+    redirects: int,
+    check_hop: Callable[[str], None] | None,
+) -> Response:
     started = time.monotonic()
     current = url
     for hop in range(redirects, settings.max_redirects + 1):
@@ -198,8 +228,7 @@ def _check_status(r: httpx.Response) -> None:
     if code in (429, 503):
         wait = retry_after(r.headers.get("retry-after"))
         hint = f"; the server asks to wait {wait:.0f} s" if wait else ""
-        raise TransientFetchError(f"HTTP {code} {r.reason_phrase or ''}".strip() + hint, status=code,
-                                  retry_after=wait)
+        raise TransientFetchError(f"HTTP {code} {r.reason_phrase or ''}".strip() + hint, status=code, retry_after=wait)
     if code >= 500:
         raise TransientFetchError(f"HTTP {code} {r.reason_phrase or ''}: server error".strip(), status=code)
     raise PermanentFetchError(f"HTTP {code} {r.reason_phrase or ''}".strip(), status=code)
@@ -225,7 +254,8 @@ def _read_capped(r: httpx.Response, settings: FetchSettings, started: float) -> 
     encoding = r.headers.get("content-encoding", "identity").strip().lower()
     if declared and declared.isdigit() and encoding == "identity" and int(declared) > cap:
         raise PermanentFetchError(
-            f"too large: {int(declared) / 2**20:.0f} MB declared, limit {cap / 2**20:.0f} MB", status=r.status_code)
+            f"too large: {int(declared) / 2**20:.0f} MB declared, limit {cap / 2**20:.0f} MB", status=r.status_code
+        )
     decoder = _decoder(encoding)
     chunks, size = [], 0
     for raw in r.iter_raw():
@@ -237,7 +267,8 @@ def _read_capped(r: httpx.Response, settings: FetchSettings, started: float) -> 
             if size > cap:
                 raise PermanentFetchError(
                     f"too large: over {cap / 2**20:.0f} MB" + (" after decompression" if decoder else ""),
-                    status=r.status_code)
+                    status=r.status_code,
+                )
             chunks.append(out)
         if time.monotonic() - started > settings.total_timeout:
             raise TransientFetchError(f"too slow: body not complete after {settings.total_timeout:.0f} s")

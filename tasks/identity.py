@@ -88,15 +88,16 @@ def _same_page(a: Fetched | Known, b: Fetched | Known) -> bool:
     return " ".join(a.title.split()).casefold() == " ".join(b.title.split()).casefold()
 
 
-def resolve(fetched: Iterable[Fetched], stored: dict[str, Known],
-            aliases: dict[str, Alias]) -> tuple[dict[str, Alias], list[Alias]]:
+def resolve(
+    fetched: Iterable[Fetched], stored: dict[str, Known], aliases: dict[str, Alias]
+) -> tuple[dict[str, Alias], list[Alias]]:
     """Match newly fetched articles (in the order they should win) against stored ones and each other.
 
     `stored` holds the stored articles whose ids are among the fetched pages' ids and addresses (and the
     articles the stored aliases among them point to); `aliases` those stored aliases, by alias id.
     Returns the fetched articles that are another article reached by a second address (their id -> the
     alias row recording it), and the alias rows of the other fetched articles' own addresses."""
-    claims: dict[str, tuple[Known | Fetched, str]] = {}   # address id -> (the article it is, via)
+    claims: dict[str, tuple[Known | Fetched, str]] = {}  # address id -> (the article it is, via)
     for alias in aliases.values():
         if alias.article_id in stored:
             claims[alias.alias_id] = (stored[alias.article_id], alias.via)
@@ -115,8 +116,11 @@ def resolve(fetched: Iterable[Fetched], stored: dict[str, Known],
         for address, via_address in ((page.article_id, None), *((a.alias_id, a.via) for a in page.addresses)):
             other, via = article_at(address)
             via = via_address or via
-            if other is not None and other.article_id != page.article_id and (
-                    via == REDIRECT or _same_page(page, other)):
+            if (
+                other is not None
+                and other.article_id != page.article_id
+                and (via == REDIRECT or _same_page(page, other))
+            ):
                 merged[page.article_id] = Alias(page.article_id, other.article_id, page.url, via)
                 break
         else:

@@ -24,14 +24,34 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
 CATEGORIES = (
-    "armed_clash", "air_or_missile_strike", "shelling_or_artillery", "bombing_or_explosion", "terrorism",
-    "military_operation", "protest", "riot_or_violent_unrest", "repression_or_crackdown",
-    "coup_or_martial_law", "killing_or_casualties", "hostage_or_abduction", "displacement_or_refugees",
-    "ceasefire_or_peace_process", "military_exercise_or_deployment", "arms_or_sanctions",
+    "armed_clash",
+    "air_or_missile_strike",
+    "shelling_or_artillery",
+    "bombing_or_explosion",
+    "terrorism",
+    "military_operation",
+    "protest",
+    "riot_or_violent_unrest",
+    "repression_or_crackdown",
+    "coup_or_martial_law",
+    "killing_or_casualties",
+    "hostage_or_abduction",
+    "displacement_or_refugees",
+    "ceasefire_or_peace_process",
+    "military_exercise_or_deployment",
+    "arms_or_sanctions",
 )
 CONTEXT_GROUPS = (
-    "sport", "metaphor_or_business", "disaster_or_accident", "crime", "entertainment",
-    "courts_or_policing", "history_or_biography", "diplomacy_or_politics", "defence_policy", "ordnance_or_hoax",
+    "sport",
+    "metaphor_or_business",
+    "disaster_or_accident",
+    "crime",
+    "entertainment",
+    "courts_or_policing",
+    "history_or_biography",
+    "diplomacy_or_politics",
+    "defence_policy",
+    "ordnance_or_hoax",
 )
 # what an Entry is: a conflict category's term, a context group's term, or an armed actor
 CATEGORY, CONTEXT, ACTOR = "category", "context", "actor"
@@ -44,12 +64,12 @@ class Entry:
     """What a matched surface form means."""
 
     language: str
-    group: str          # a category, a context group, or "actor"
-    kind: str           # CATEGORY, CONTEXT or ACTOR
-    term: str           # the term as written in the lexicon (what article_tags.term stores)
+    group: str  # a category, a context group, or "actor"
+    kind: str  # CATEGORY, CONTEXT or ACTOR
+    term: str  # the term as written in the lexicon (what article_tags.term stores)
     weight: float
-    prefix: bool        # matches the start of a longer word (`*` terms)
-    unspaced: bool      # no word-boundary check (Chinese, Japanese)
+    prefix: bool  # matches the start of a longer word (`*` terms)
+    unspaced: bool  # no word-boundary check (Chinese, Japanese)
 
     @property
     def negative(self) -> bool:

@@ -40,15 +40,23 @@ def fetch_following_refresh(client: httpx.Client, url: str, settings: FetchSetti
     current, hops = url, 0
     while True:
         check_robots(client, current, settings)
-        r = fetch(client, current, settings, kind="page", headers=ACCEPT_HTML, redirects=hops,
-                  check_hop=lambda hop: check_robots(client, hop, settings))
+        r = fetch(
+            client,
+            current,
+            settings,
+            kind="page",
+            headers=ACCEPT_HTML,
+            redirects=hops,
+            check_hop=lambda hop: check_robots(client, hop, settings),
+        )
         target = meta_refresh_target(r.body, r.final_url)
         if target is None:
             return replace(r, url=url)
         hops = r.redirects + 1
         if hops > settings.max_redirects:
-            raise PermanentFetchError(f"more than {settings.max_redirects} redirects (last: a meta refresh to "
-                                      f"{target[:200]})")
+            raise PermanentFetchError(
+                f"more than {settings.max_redirects} redirects (last: a meta refresh to {target[:200]})"
+            )
         current = target
 
 
@@ -57,8 +65,9 @@ _NOSCRIPT = re.compile(rb"<noscript\b.*?(?:</noscript\s*>|$)", re.IGNORECASE | r
 _COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
 _META_TAG = re.compile(rb"<meta\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_REFRESH = re.compile(r"""\s*(\d+)[\d.]*\s*(?:[;,\s]\s*(?:url\s*=\s*)?(?:"([^"]*)"?.*|'([^']*)'?.*|(.*)))?$""",
-                      re.IGNORECASE | re.DOTALL)
+_REFRESH = re.compile(
+    r"""\s*(\d+)[\d.]*\s*(?:[;,\s]\s*(?:url\s*=\s*)?(?:"([^"]*)"?.*|'([^']*)'?.*|(.*)))?$""", re.IGNORECASE | re.DOTALL
+)
 
 
 def meta_refresh_target(body: bytes, url: str) -> str | None:
@@ -71,8 +80,10 @@ def meta_refresh_target(body: bytes, url: str) -> str | None:
         return None
     head = re.split(rb"</head\b|<body\b", head, maxsplit=1, flags=re.IGNORECASE)[0]
     for tag in _META_TAG.finditer(_NOSCRIPT.sub(b"", _COMMENT.sub(b"", head))):
-        attributes = {name.lower(): html.unescape(next((v for v in values if v), ""))
-                      for name, *values in _ATTRIBUTE.findall(tag.group(1).decode("latin-1"))}
+        attributes = {
+            name.lower(): html.unescape(next((v for v in values if v), ""))
+            for name, *values in _ATTRIBUTE.findall(tag.group(1).decode("latin-1"))
+        }
         if attributes.get("http-equiv", "").strip().lower() != "refresh":
             continue
         refresh = _REFRESH.match(attributes.get("content", ""))
@@ -86,8 +97,9 @@ def meta_refresh_target(body: bytes, url: str) -> str | None:
     return None
 
 
-def fetch_pages(client: httpx.Client, items: list[FeedItem], settings: FetchSettings,
-                on_page: Callable[[Page], None] | None = None) -> list[Page | Failure]:
+def fetch_pages(
+    client: httpx.Client, items: list[FeedItem], settings: FetchSettings, on_page: Callable[[Page], None] | None = None
+) -> list[Page | Failure]:
     """Fetch every item, `settings.concurrency` at a time (and `settings.per_host` per host); the
     outcomes in the items' order. on_page, if given, is called with each page as soon as it is fetched
     (in the calling thread), to start its extraction while the others download."""

@@ -24,18 +24,41 @@ def process_page(page: Page) -> Processed:
     addresses = other_addresses(article.article_id, article.final_url, article.canonical_url)
     extracted = time.process_time()
     try:
-        tagging = tag_article(article.title, article.text, article.language,
-                              language_sure=article.language_confidence >= SURE, words=article.word_count)
+        tagging = tag_article(
+            article.title,
+            article.text,
+            article.language,
+            language_sure=article.language_confidence >= SURE,
+            words=article.word_count,
+        )
     except Exception as e:  # noqa: BLE001 - a tagging bug must not lose the article
-        return Processed(article=article, signature=fingerprint, places=places, addresses=addresses, failure=Failure(
-            "tag", article.url, f"tagging failed: {type(e).__name__}: {e}"[:300], article.feed_name,
-            article_id=article.article_id))
-    return Processed(article=article, tagging=tagging, signature=fingerprint, places=places, addresses=addresses,
-                     extract_seconds=extracted - started, tag_seconds=time.process_time() - extracted)
+        return Processed(
+            article=article,
+            signature=fingerprint,
+            places=places,
+            addresses=addresses,
+            failure=Failure(
+                "tag",
+                article.url,
+                f"tagging failed: {type(e).__name__}: {e}"[:300],
+                article.feed_name,
+                article_id=article.article_id,
+            ),
+        )
+    return Processed(
+        article=article,
+        tagging=tagging,
+        signature=fingerprint,
+        places=places,
+        addresses=addresses,
+        extract_seconds=extracted - started,
+        tag_seconds=time.process_time() - extracted,
+    )
 
 
 def retag_article(article: StoredArticle) -> tuple[str, Tagging]:
     """Tag a stored article again with the current lexicons."""
     sure = (article.language_confidence or 0.0) >= SURE
-    return article.article_id, tag_article(article.title, article.text, article.language, language_sure=sure,
-                                           words=article.word_count)
+    return article.article_id, tag_article(
+        article.title, article.text, article.language, language_sure=sure, words=article.word_count
+    )

@@ -82,7 +82,7 @@ class Page:
     body: bytes
     charset: str | None
     fetched_at: datetime
-    fetch_seconds: float = 0.0        # wall time of the request, redirects included
+    fetch_seconds: float = 0.0  # wall time of the request, redirects included
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ class Tagging:
 
     tags: tuple[Tag, ...]
     is_conflict: bool
-    score: float                    # net weighted evidence: conflict terms minus context terms
-    lexicon_version: str            # the tagger's version (tasks/version.py)
+    score: float  # net weighted evidence: conflict terms minus context terms
+    lexicon_version: str  # the tagger's version (tasks/version.py)
     probability: float | None = None  # the verdict model's probability that the article is conflict
     casualties: Casualties | None = None
 
@@ -147,7 +147,7 @@ class Article:
     country: str | None
     discovered_via: str
     content_hash: str
-    final_url: str | None = None   # the address the page was read at, after redirects and meta refresh
+    final_url: str | None = None  # the address the page was read at, after redirects and meta refresh
 
 
 @dataclass(frozen=True)
@@ -157,11 +157,11 @@ class Processed:
     article: Article | None = None
     tagging: Tagging | None = None
     failure: Failure | None = None
-    signature: tuple[int, ...] = ()   # MinHash of the text, for grouping reprints into stories
+    signature: tuple[int, ...] = ()  # MinHash of the text, for grouping reprints into stories
     places: tuple[tuple[str, str, int], ...] = ()  # (country_code, place, hits) named in title and text
     addresses: tuple[Address, ...] = ()  # the article's other addresses: after redirects, canonical
-    extract_seconds: float = 0.0      # CPU time of extraction (language, places, fingerprint) in the worker
-    tag_seconds: float = 0.0          # CPU time of tagging (and casualty figures) in the worker
+    extract_seconds: float = 0.0  # CPU time of extraction (language, places, fingerprint) in the worker
+    tag_seconds: float = 0.0  # CPU time of tagging (and casualty figures) in the worker
 
 
 @dataclass(frozen=True)

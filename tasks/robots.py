@@ -40,7 +40,7 @@ def parse_robots(body: bytes, *, complete: bool = True) -> RobotsRules:
     dropped: half a rule ("Allow: /n" of "Allow: /news") could allow more than the site said."""
     if len(body) > MAX_ROBOTS_BYTES or not complete:
         body = body[:MAX_ROBOTS_BYTES]
-        body = body[:body.rfind(b"\n") + 1]
+        body = body[: body.rfind(b"\n") + 1]
     # utf-8-sig drops a BOM (protego would read "\ufeffUser-agent" as an unknown line and lose the group)
     return RobotsRules(Protego.parse(body.decode("utf-8-sig", errors="replace")))
 
@@ -57,8 +57,9 @@ def check_robots(client: httpx.Client, url: str, settings: FetchSettings) -> Non
     origin = f"{parts.scheme}://{parts.netloc}"
     rules = _rules(client, origin, settings)
     if isinstance(rules, FetchError):
-        raise TransientFetchError(f"robots.txt of {parts.netloc} could not be read ({rules.reason}); "
-                                  "the host is skipped this run")
+        raise TransientFetchError(
+            f"robots.txt of {parts.netloc} could not be read ({rules.reason}); the host is skipped this run"
+        )
     if rules is not None and not rules.allows(url):
         raise PermanentFetchError(f"disallowed by {origin}/robots.txt for user agent {AGENT_TOKEN!r}")
 

@@ -52,8 +52,11 @@ class FetchSettings(_Strict):
     attempts: int = Field(default=2, ge=1, le=5, description="tries for a transient error within one run")
     # 5000, not a few hundred: a first run over a feed that lists a few thousand pages (an archive, a
     # labelled corpus served as one feed) should take them all; the cap is for feeds of tens of thousands
-    max_new_per_feed: int = Field(default=5000, ge=1, description="new pages fetched per feed in one run, "
-                                                                   "newest first; the rest wait for the next run")
+    max_new_per_feed: int = Field(
+        default=5000,
+        ge=1,
+        description="new pages fetched per feed in one run, newest first; the rest wait for the next run",
+    )
 
 
 class FeedConfig(_Strict):

@@ -34,8 +34,12 @@ def article_band_keys(article: NewArticle) -> list[int]:
     return band_keys(article.signature) if len(article.signature) == NUM_PERM else []
 
 
-def group_into_stories(new: list[NewArticle], stored: dict[str, list[str]], known: dict[str, tuple[str, list[int]]],
-                   first_copy: dict[str, str]) -> list[Assignment]:
+def group_into_stories(
+    new: list[NewArticle],
+    stored: dict[str, list[str]],
+    known: dict[str, tuple[str, list[int]]],
+    first_copy: dict[str, str],
+) -> list[Assignment]:
     """Stories for `new` (in the order they were fetched). `stored`: per new article, its top stored
     candidates; `known`: story and signature of each stored candidate; `first_copy`: content hash -> the
     first stored article with that text. Earlier new articles are candidates for later ones."""
@@ -48,8 +52,11 @@ def group_into_stories(new: list[NewArticle], stored: dict[str, list[str]], know
         shared = Counter(other for k in keys for other in in_batch.get(k, ()))
         candidates = stored.get(article.article_id, []) + [other for other, _ in shared.most_common(TOP_CANDIDATES)]
         # the first of the most similar candidates, if similar enough
-        score, best = max(((similarity(article.signature, known[other][1]), other) for other in candidates),
-                          key=lambda scored: scored[0], default=(0.0, None))
+        score, best = max(
+            ((similarity(article.signature, known[other][1]), other) for other in candidates),
+            key=lambda scored: scored[0],
+            default=(0.0, None),
+        )
         story = known[best][0] if best and score >= SAME_STORY else article.article_id
         duplicate_of = first_copy.setdefault(article.content_hash, article.article_id)
         known[article.article_id] = (story, article.signature)
@@ -58,7 +65,13 @@ def group_into_stories(new: list[NewArticle], stored: dict[str, list[str]], know
             latest.append(article.article_id)
             if len(latest) > TOP_CANDIDATES:
                 del latest[0]
-        assignments.append(Assignment(article.article_id, story,
-                                      None if duplicate_of == article.article_id else duplicate_of,
-                                      article.signature, keys))
+        assignments.append(
+            Assignment(
+                article.article_id,
+                story,
+                None if duplicate_of == article.article_id else duplicate_of,
+                article.signature,
+                keys,
+            )
+        )
     return assignments

@@ -18,22 +18,27 @@ class Evidence:
 
     matches: list[Match]
     features: list[float]
-    score: float            # net weighted evidence: conflict terms minus context terms
+    score: float  # net weighted evidence: conflict terms minus context terms
 
 
-def evidence(title: str | None, text: str, language: str | None, *, language_sure: bool = True,
-             words: int | None = None) -> Evidence:
+def evidence(
+    title: str | None, text: str, language: str | None, *, language_sure: bool = True, words: int | None = None
+) -> Evidence:
     """Match the lexicon of `language` (all lexicons when the language is unknown or unsure)."""
     matcher = matcher_for(language if language_sure else None)
     body = matching_form(text)
-    matches = locate((entry for _, _, entry in matcher.find(matching_form(title or ""))),
-                     ((start, entry) for start, _, entry in matcher.find(body)), body)
+    matches = locate(
+        (entry for _, _, entry in matcher.find(matching_form(title or ""))),
+        ((start, entry) for start, _, entry in matcher.find(body)),
+        body,
+    )
     words = words if words is not None else len(text.split())
     return Evidence(matches, features(matches, sentences_in(body), words), _net_score(matches))
 
 
-def tag_article(title: str | None, text: str, language: str | None, *, language_sure: bool = True,
-                words: int | None = None) -> Tagging:
+def tag_article(
+    title: str | None, text: str, language: str | None, *, language_sure: bool = True, words: int | None = None
+) -> Tagging:
     """Tag, decide is_conflict, and read the headline casualty figures of conflict articles."""
     found = evidence(title, text, language, language_sure=language_sure, words=words)
     tags: Counter[tuple[str, str]] = Counter()
@@ -51,8 +56,12 @@ def tag_article(title: str | None, text: str, language: str | None, *, language_
     casualties = extract_casualties(text, language, title) if is_conflict else None
     return Tagging(
         tags=tuple(Tag(cat, term, hits, weights[(cat, term)]) for (cat, term), hits in sorted(tags.items())),
-        is_conflict=is_conflict, score=found.score, probability=probability,
-        lexicon_version=tagger_version(), casualties=casualties)
+        is_conflict=is_conflict,
+        score=found.score,
+        probability=probability,
+        lexicon_version=tagger_version(),
+        casualties=casualties,
+    )
 
 
 def _net_score(matches: list[Match]) -> float:

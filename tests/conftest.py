@@ -25,6 +25,7 @@ def site(news_site: Site) -> Site:
     """The local news site with a clean request log and its default routes."""
     news_site.reset()
     from tests.site import DEFAULT_ROUTES
+
     news_site.routes = dict(DEFAULT_ROUTES)
     return news_site
 
@@ -32,6 +33,7 @@ def site(news_site: Site) -> Site:
 @pytest.fixture
 def write_feeds(tmp_path: Path):
     """Write a feeds file of {name: url} (values may be dicts of extra fields); returns its path."""
+
     def write(feeds: dict, *, allow_private: bool = True, extra_fetch: str = "") -> Path:
         lines = ["fetch:", f"  allow_private_addresses: {str(allow_private).lower()}"]
         lines += [f"  {line}" for line in extra_fetch.splitlines() if line.strip()]
@@ -43,6 +45,7 @@ def write_feeds(tmp_path: Path):
         path = tmp_path / "feeds.yaml"
         path.write_text("\n".join(lines) + "\n")
         return path
+
     return write
 
 
@@ -55,5 +58,6 @@ def db(tmp_path: Path) -> Path:
 def prefect_harness():
     """One temporary Prefect server for every flow test in the session (its start-up costs ~15 s)."""
     from prefect.testing.utilities import prefect_test_harness
+
     with prefect_test_harness(server_startup_timeout=90):
         yield

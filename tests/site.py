@@ -24,10 +24,14 @@ def rss(base: str, items: list[tuple[str, str, str | None]]) -> bytes:
     """RSS 2.0 of (path, title, RFC 822 date or None) items."""
     entries = "".join(
         f"<item><title>{escape(title)}</title><link>{base}{path}</link><guid>{base}{path}</guid>"
-        + (f"<pubDate>{date}</pubDate>" if date else "") + "</item>\n"
-        for path, title, date in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Fixture news</title>'
-            f"<link>{base}/</link><description>fixtures</description>\n{entries}</channel></rss>\n").encode()
+        + (f"<pubDate>{date}</pubDate>" if date else "")
+        + "</item>\n"
+        for path, title, date in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Fixture news</title>'
+        f"<link>{base}/</link><description>fixtures</description>\n{entries}</channel></rss>\n"
+    ).encode()
 
 
 def atom(base: str, items: list[tuple[str, str, str]]) -> bytes:
@@ -35,10 +39,13 @@ def atom(base: str, items: list[tuple[str, str, str]]) -> bytes:
     entries = "".join(
         f'<entry><title>{escape(title)}</title><link rel="alternate" href="{base}{path}"/>'
         f"<id>{base}{path}</id><updated>{date}</updated><author><name>Desk</name></author></entry>\n"
-        for path, title, date in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>Fixture atom</title><id>{base}/atom</id><updated>2026-01-01T00:00:00Z</updated>\n"
-            f"{entries}</feed>\n").encode()
+        for path, title, date in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Fixture atom</title><id>{base}/atom</id><updated>2026-01-01T00:00:00Z</updated>\n"
+        f"{entries}</feed>\n"
+    ).encode()
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -64,8 +71,11 @@ class Site:
 
     def count(self, path: str, status: int | None = None) -> int:
         with self._lock:
-            return sum(n for key, n in self.requests.items()
-                       if key.rsplit(" ", 1)[0] == path and (status is None or key.endswith(f" {status}")))
+            return sum(
+                n
+                for key, n in self.requests.items()
+                if key.rsplit(" ", 1)[0] == path and (status is None or key.endswith(f" {status}"))
+            )
 
     def reset(self) -> None:
         with self._lock:
@@ -115,8 +125,8 @@ def conditional(body: bytes, ctype: str) -> Callable[[Site, dict[str, str]], Res
     def route(site: Site, headers: dict[str, str]) -> Response:
         if headers.get("if-none-match") == etag:
             return 304, {"ETag": etag}, b""
-        return 200, {"Content-Type": ctype, "ETag": etag,
-                     "Last-Modified": format_datetime(MODIFIED, usegmt=True)}, body
+        return 200, {"Content-Type": ctype, "ETag": etag, "Last-Modified": format_datetime(MODIFIED, usegmt=True)}, body
+
     return route
 
 
@@ -132,33 +142,43 @@ def slow(seconds: float):
     def route(site: Site, headers: dict[str, str]) -> Response:
         time.sleep(seconds)
         return 200, {"Content-Type": "text/html"}, b"<html><body><p>late</p></body></html>"
+
     return route
 
 
 def dynamic_feed(items: list[tuple[str, str, str | None]], *, validators: bool = True):
     """An RSS feed whose links point at this site (the base is only known once the site runs)."""
+
     def route(site: Site, headers: dict[str, str]) -> Response:
         body = rss(site.base, items)
         if validators:
             return conditional(body, "application/rss+xml; charset=utf-8")(site, headers)
         return 200, {"Content-Type": "application/rss+xml"}, body
+
     return route
 
 
 def dynamic_atom(items: list[tuple[str, str, str]]):
     def route(site: Site, headers: dict[str, str]) -> Response:
         return 200, {"Content-Type": "application/atom+xml"}, atom(site.base, items)
+
     return route
 
 
 SEED_DATE = "Mon, 02 Dec 2024 08:00:00 +0700"
 DEFAULT_ROUTES: dict[str, Callable[[Site, dict[str, str]], Response]] = {
-    "/feed.xml": dynamic_feed([
-        ("/a/seed", "Serangan udara Suriah dan Rusia tewaskan 400 pemberontak", SEED_DATE),
-        ("/a/shelling", "Shelling kills 12 in border town as fighting intensifies", "Tue, 03 Dec 2024 10:30:00 GMT"),
-        ("/a/harbour?utm_source=rss&utm_medium=feed", "Harbour festival draws record crowds", None),
-        ("/gone", "A page that is gone", None),
-    ]),
+    "/feed.xml": dynamic_feed(
+        [
+            ("/a/seed", "Serangan udara Suriah dan Rusia tewaskan 400 pemberontak", SEED_DATE),
+            (
+                "/a/shelling",
+                "Shelling kills 12 in border town as fighting intensifies",
+                "Tue, 03 Dec 2024 10:30:00 GMT",
+            ),
+            ("/a/harbour?utm_source=rss&utm_medium=feed", "Harbour festival draws record crowds", None),
+            ("/gone", "A page that is gone", None),
+        ]
+    ),
     "/atom.xml": dynamic_atom([("/a/shelling", "Shelling kills 12", "2024-12-03T10:30:00+00:00")]),
     "/plain.xml": dynamic_feed([("/a/harbour", "Harbour festival", None)], validators=False),
     "/a/seed": page("seed"),
@@ -167,8 +187,9 @@ DEFAULT_ROUTES: dict[str, Callable[[Site, dict[str, str]], Response]] = {
     "/gone": fixed(404, b"gone"),
     "/f/500": fixed(500, b"error"),
     "/bad/not-xml.xml": fixed(200, b"<html><body>Not a feed</body></html>", "text/html"),
-    "/bad/truncated.xml": fixed(200, b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><ti',
-                                "application/rss+xml"),
+    "/bad/truncated.xml": fixed(
+        200, b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><ti', "application/rss+xml"
+    ),
     "/f/binary": fixed(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16, "text/html"),
     "/f/image": fixed(200, b"GIF89a....", "image/gif"),
     "/f/redirect-loop": fixed(302, b"", Location="/f/redirect-loop"),

@@ -44,8 +44,9 @@ def test_sitemap_index_is_followed_and_filtered_by_date(archive):
     with make_client(LOCAL) as client:
         items, failures = sitemap_items(client, feed, LOCAL, *DEC)
     assert failures == []
-    assert sorted(int(i.url.rsplit("/a", 1)[1]) for i in items) == [k for k in range(archive_site.COUNT)
-                                                                    if in_december(k)]
+    assert sorted(int(i.url.rsplit("/a", 1)[1]) for i in items) == [
+        k for k in range(archive_site.COUNT) if in_december(k)
+    ]
     assert all(i.published_at and DEC[0] <= i.published_at < DEC[1] for i in items)
     assert archive.count("/sitemap-2025-10.xml") == 0  # its lastmod is before the window
 
@@ -61,9 +62,16 @@ def test_pasted_urls_and_dates():
 @pytest.mark.usefixtures("prefect_harness")
 def test_a_month_backfill_loads_that_month_exactly_and_a_rerun_loads_nothing(archive, write_feeds, db):
     from flows.backfill import run_backfill as backfill
+
     feeds = write_feeds({"archive": archive.url("/news/feed.xml")})
-    first = backfill(since=date(2025, 12, 1), until=date(2025, 12, 31), feeds=["archive"],
-                     sources=["feed", "sitemap"], feeds_file=str(feeds), db=str(db))
+    first = backfill(
+        since=date(2025, 12, 1),
+        until=date(2025, 12, 31),
+        feeds=["archive"],
+        sources=["feed", "sitemap"],
+        feeds_file=str(feeds),
+        db=str(db),
+    )
     con = duckdb.connect(str(db), read_only=True)
     stored = con.execute("select url, published_at, discovered_via from articles").fetchall()
     runs = con.execute("select flow, articles_new from runs").fetchall()
@@ -74,24 +82,41 @@ def test_a_month_backfill_loads_that_month_exactly_and_a_rerun_loads_nothing(arc
     assert runs == [("backfill", len(expected))]
 
     archive.reset()
-    again = backfill(since=date(2025, 12, 1), until=date(2025, 12, 31), feeds=["archive"],
-                     sources=["feed", "sitemap"], feeds_file=str(feeds), db=str(db))
+    again = backfill(
+        since=date(2025, 12, 1),
+        until=date(2025, 12, 31),
+        feeds=["archive"],
+        sources=["feed", "sitemap"],
+        feeds_file=str(feeds),
+        db=str(db),
+    )
     assert again.new == 0 and again.already_stored >= len(expected)
     assert sum(n for key, n in archive.requests.items() if key.startswith("/news/a")) == 0
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"since": date(2025, 12, 2), "until": date(2025, 12, 1)}, "is before since"),
-    ({"feeds": ["nope"]}, "feeds not in the feeds file: nope"),
-    ({"sources": ["urls"]}, "needs URLs"),
-    ({"sources": []}, "at least one source"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"since": date(2025, 12, 2), "until": date(2025, 12, 1)}, "is before since"),
+        ({"feeds": ["nope"]}, "feeds not in the feeds file: nope"),
+        ({"sources": ["urls"]}, "needs URLs"),
+        ({"sources": []}, "at least one source"),
+    ],
+)
 def test_parameters_are_checked_with_a_clear_message(write_feeds, kwargs, message):
     from flows.backfill import validate
     from tasks.settings import load_settings
+
     settings = load_settings(write_feeds({"archive": "http://127.0.0.1/feed.xml"}))
-    args = {"since": date(2025, 12, 1), "until": date(2025, 12, 31), "feeds": [], "sources": ["feed"],
-            "urls": "", "urls_file": "", **kwargs}
+    args = {
+        "since": date(2025, 12, 1),
+        "until": date(2025, 12, 31),
+        "feeds": [],
+        "sources": ["feed"],
+        "urls": "",
+        "urls_file": "",
+        **kwargs,
+    }
     with pytest.raises(ConfigError, match=message):
         validate(settings, **args)
 
@@ -100,6 +125,7 @@ def test_a_backfill_without_dates_loads_the_30_days_up_to_the_day_it_runs(archiv
     import json
 
     from flows.backfill import run_backfill as backfill
+
     feeds = write_feeds({"archive": archive.url("/news/feed.xml")})
     backfill(feeds=["archive"], sources=["feed"], feeds_file=str(feeds), db=str(db))
     con = duckdb.connect(str(db), read_only=True)

@@ -10,9 +10,12 @@ def test_checks_find_offending_rows_and_pass_on_healthy_data(db):
     migrate(con)
     assert all(r.offending == 0 for r in run_checks(con)) and len(run_checks(con)) == len(CHECKS)
     now = datetime.now(UTC)
-    con.execute("""insert into articles (article_id, url, feed_name, fetched_at, text, word_count, discovered_via,
+    con.execute(
+        """insert into articles (article_id, url, feed_name, fetched_at, text, word_count, discovered_via,
                    content_hash, loaded_at, published_at) values ('a1', 'http://x/1', 'f', ?, 'short', 1, 'feed', 'h',
-                   ?, ?)""", [now, now, datetime(2999, 1, 1, tzinfo=UTC)])
+                   ?, ?)""",
+        [now, now, datetime(2999, 1, 1, tzinfo=UTC)],
+    )
     con.execute("insert into article_tags values ('ghost', 'protest', 'march', 1, 1, 'v')")
     found = {r.name: r.offending for r in run_checks(con)}
     assert found["articles without a conflict verdict"] == 1

@@ -25,16 +25,27 @@ PREFECT = str(Path(sys.executable).with_name("prefect"))
 def prefect_server(tmp_path_factory):
     """A real `prefect server start` on a free loopback port, with its own PREFECT_HOME."""
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     home = tmp_path_factory.mktemp("prefect-home")
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
     env.pop("PREFECT_PROFILES_PATH", None)
     log = open(home / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -58,6 +69,7 @@ def prefect(env, *args: str, timeout: int = 180) -> str:
     assert r.returncode == 0, f"prefect {' '.join(args)} failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
     return r.stdout
 
+
 pytestmark = pytest.mark.e2e
 
 
@@ -67,8 +79,10 @@ def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, t
     prefect(env, "--no-prompt", "deploy", "--all")
 
     api = env["PREFECT_API_URL"]
-    found = {name: httpx.get(f"{api}/deployments/name/{name}", timeout=10).json()["parameter_openapi_schema"]
-             for name in ("ingest/ingest", "backfill/backfill", "retag/retag", "maintenance/maintenance")}
+    found = {
+        name: httpx.get(f"{api}/deployments/name/{name}", timeout=10).json()["parameter_openapi_schema"]
+        for name in ("ingest/ingest", "backfill/backfill", "retag/retag", "maintenance/maintenance")
+    }
     props = found["backfill/backfill"]["properties"]
     for name in ("since", "until"):  # a date picker, or empty for the 30 days up to the day of the run
         assert {"type": "string", "format": "date"} in props[name]["anyOf"] and props[name]["default"] is None
@@ -81,14 +95,32 @@ def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, t
     archive_site.install(site)
     db = tmp_path / "wh.duckdb"
     feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(f"fetch:\n  allow_private_addresses: true\nfeeds:\n  - name: archive\n"
-                     f"    url: {site.url('/news/feed.xml')}\n")
-    worker = subprocess.Popen([PREFECT, "worker", "start", "--pool", "sitrep-pool", "--name", "e2e"], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    feeds.write_text(
+        f"fetch:\n  allow_private_addresses: true\nfeeds:\n  - name: archive\n    url: {site.url('/news/feed.xml')}\n"
+    )
+    worker = subprocess.Popen(
+        [PREFECT, "worker", "start", "--pool", "sitrep-pool", "--name", "e2e"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
-        out = prefect(env, "deployment", "run", "backfill/backfill",
-                      "--param", "since=2025-12-01", "--param", "until=2025-12-31",
-                      "--param", f"feeds_file={feeds}", "--param", f"db={db}")
+        out = prefect(
+            env,
+            "deployment",
+            "run",
+            "backfill/backfill",
+            "--param",
+            "since=2025-12-01",
+            "--param",
+            "until=2025-12-31",
+            "--param",
+            f"feeds_file={feeds}",
+            "--param",
+            f"db={db}",
+        )
         run_id = next(line.split()[-1] for line in out.splitlines() if "UUID" in line)
         state = wait_for(env, run_id)
         assert state == "COMPLETED", f"backfill run ended {state}"
@@ -99,8 +131,11 @@ def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, t
     con = duckdb.connect(str(db), read_only=True)
     urls = {u for (u,) in con.execute("select url from articles").fetchall()}
     con.close()
-    december = {site.url(f"/news/a{k}") for k in range(archive_site.COUNT)
-                if datetime(2025, 12, 1, tzinfo=UTC) <= archive_site.published(k) < datetime(2026, 1, 1, tzinfo=UTC)}
+    december = {
+        site.url(f"/news/a{k}")
+        for k in range(archive_site.COUNT)
+        if datetime(2025, 12, 1, tzinfo=UTC) <= archive_site.published(k) < datetime(2026, 1, 1, tzinfo=UTC)
+    }
     assert urls == december
 
 

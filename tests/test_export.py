@@ -14,8 +14,17 @@ from warehouse.migrate import migrate
 from warehouse.search import index_articles
 
 END = datetime(2024, 3, 20, 12, tzinfo=UTC)
-TABLES = ("articles", "article_tags", "article_conflict", "article_casualties", "article_places",
-          "feed_state", "failures", "runs", "article_aliases")
+TABLES = (
+    "articles",
+    "article_tags",
+    "article_conflict",
+    "article_casualties",
+    "article_places",
+    "feed_state",
+    "failures",
+    "runs",
+    "article_aliases",
+)
 MONTHLY = TABLES[:5]
 
 # Synthetic rows over the days before end_at: 5 feeds in 5 languages, 10 categories and 10 countries.
@@ -106,8 +115,13 @@ def test_snapshot_opens_read_only_with_the_same_rows_views_and_comments(warehous
         assert snap.execute("SELECT count(*), sum(articles) FROM daily_conflict_counts").fetchone() == daily
         assert snap.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()[0]
         assert snap.execute("SELECT count(*) FROM search_articles('Title 1')").fetchone()[0] > 0
-        assert snap.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
-                            "WHERE database_name = current_database()").fetchone()[0].startswith("v1.0")
+        assert (
+            snap.execute(
+                "SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = current_database()"
+            )
+            .fetchone()[0]
+            .startswith("v1.0")
+        )
     assert report.rows == {t: expected[t] for t in TABLES}
     assert not [p for p in report.snapshot.parent.iterdir() if p.name.endswith((".tmp", ".wal", ".link"))]
 
@@ -123,9 +137,11 @@ def test_an_open_reader_keeps_the_old_snapshot_while_a_new_one_is_published(ware
     old = duckdb.connect(str(first.snapshot), read_only=True)
     old_folder = first.paths["articles"].resolve()  # what a query listing the files just before the swap sees
     with connect(warehouse) as con:
-        con.execute("INSERT INTO articles (article_id, url, feed_name, fetched_at, text, word_count, discovered_via, "
-                    "content_hash, loaded_at) VALUES ('new', 'u', 'bbc-world', ?, 't', 1, 'feed', 'h', ?)",
-                    [END, END])
+        con.execute(
+            "INSERT INTO articles (article_id, url, feed_name, fetched_at, text, word_count, discovered_via, "
+            "content_hash, loaded_at) VALUES ('new', 'u', 'bbc-world', ?, 't', 1, 'feed', 'h', ?)",
+            [END, END],
+        )
     second = export_snapshot(warehouse, out)
     assert second.rows["articles"] == 301
     assert old.execute("SELECT count(*) FROM articles").fetchone() == (300,)  # still readable, still the old view
@@ -158,8 +174,10 @@ def assert_partitions(reader: duckdb.DuckDBPyConnection, folder: Path, expected:
     for month, rows in expected:
         file = folder / f"month={month}" / "data_0.parquet"
         assert reader.execute("SELECT count(*) FROM read_parquet(?)", [str(file)]).fetchone() == (rows,)
-    hive = reader.execute("SELECT month, count(*) FROM read_parquet(?, hive_partitioning = true) GROUP BY ALL "
-                          "ORDER BY month", [str(folder / "*" / "*.parquet")]).fetchall()
+    hive = reader.execute(
+        "SELECT month, count(*) FROM read_parquet(?, hive_partitioning = true) GROUP BY ALL ORDER BY month",
+        [str(folder / "*" / "*.parquet")],
+    ).fetchall()
     assert hive == expected
 
 
@@ -181,8 +199,9 @@ def test_exports_swap_in_whole_and_keep_only_the_previous_generation(warehouse: 
     assert (out / "parquet").is_symlink() and (out / "parquet").resolve().name == generations[-1]
 
 
-def test_a_failed_export_leaves_the_previous_one_untouched(warehouse: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch):
+def test_a_failed_export_leaves_the_previous_one_untouched(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     out = tmp_path / "out"
     first = export_snapshot(warehouse, out)
     before = sorted(p.name for p in out.iterdir())

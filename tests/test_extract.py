@@ -12,8 +12,14 @@ SEED_LINES = [line for line in (Path(__file__).parent / "fixtures/seed.txt").rea
 
 def page(name: str, *, charset: str | None = "utf-8", body: bytes | None = None, **item) -> Page:
     fields = {"feed_name": "f", "url": f"http://news.example/{name}", "article_id": name, **item}
-    return Page(FeedItem(**fields), f"http://news.example/{name}", 200,
-                PAGES[name] if body is None else body, charset, datetime.now(UTC))
+    return Page(
+        FeedItem(**fields),
+        f"http://news.example/{name}",
+        200,
+        PAGES[name] if body is None else body,
+        charset,
+        datetime.now(UTC),
+    )
 
 
 def test_seed_keeps_every_paragraph_and_is_indonesian():
@@ -30,7 +36,11 @@ def test_feed_fields_win_over_the_page():
     published = datetime(2024, 12, 2, 1, 0, tzinfo=UTC)
     article = extract_article(page("harbour", title="Feed title", published_at=published, authors="Desk"))
     assert (article.title, article.published_at, article.published_source, article.authors) == (
-        "Feed title", published, "feed", "Desk")
+        "Feed title",
+        published,
+        "feed",
+        "Desk",
+    )
     assert article.canonical_url == "http://news.example/harbour-festival"
     assert article.site_name == "Coastal Times"
 
@@ -58,9 +68,11 @@ def test_page_dates_and_word_counts():
 
 
 def test_an_undated_untitled_item_takes_date_title_and_author_from_the_page():
-    head = ('<meta property="og:title" content="Harbour festival: record crowds">'
-            '<meta property="article:published_time" content="2024-12-02T08:00:00+07:00">'
-            '<meta name="author" content="Jane Doe">')
+    head = (
+        '<meta property="og:title" content="Harbour festival: record crowds">'
+        '<meta property="article:published_time" content="2024-12-02T08:00:00+07:00">'
+        '<meta name="author" content="Jane Doe">'
+    )
     body = PAGES["harbour"].replace(b"<title>", head.encode() + b"<title>", 1)
     article = extract_article(page("harbour", body=body))
     assert (article.title, article.authors) == ("Harbour festival: record crowds", "Jane Doe")
@@ -82,14 +94,21 @@ def test_a_feed_date_that_cannot_be_right_gives_way_to_the_page_date():
 
 def test_a_page_date_that_cannot_be_right_is_not_used(monkeypatch):
     import tasks.extract
+
     for impossible in ("2100-01-01T00:00:00+0000", "1970-01-01T00:00:00+0000"):
         monkeypatch.setattr(tasks.extract, "_page_date", lambda tree, url, value=impossible: value)
         article = extract_article(page("harbour"))
         assert (article.published_at, article.published_source) == (None, None)
     # "the future" is counted from when the page was fetched: htmldate only knows today
     body = PAGES["harbour"].replace(b"<title>", DATED_HEAD, 1)
-    fetched_long_ago = Page(FeedItem("f", "http://news.example/harbour", "harbour"), "http://news.example/harbour",
-                            200, body, "utf-8", datetime(2024, 11, 1, tzinfo=UTC))
+    fetched_long_ago = Page(
+        FeedItem("f", "http://news.example/harbour", "harbour"),
+        "http://news.example/harbour",
+        200,
+        body,
+        "utf-8",
+        datetime(2024, 11, 1, tzinfo=UTC),
+    )
     assert extract_article(fetched_long_ago).published_at is None
 
 
@@ -122,10 +141,20 @@ def test_an_unknown_charset_label_falls_back_to_utf8_or_detection():
 
 def test_charset_labels_map_through_the_whatwg_table():
     from tasks.extract import _whatwg_codec
-    names = {label: _whatwg_codec(label, from_meta=False).name
-             for label in ("ISO-8859-9", " latin1 ", "ascii", "iso-8859-1", "gb2312", "euc-kr", "utf8")}
-    assert names == {"ISO-8859-9": "cp1254", " latin1 ": "cp1252", "ascii": "cp1252", "iso-8859-1": "cp1252",
-                     "gb2312": "gbk", "euc-kr": "cp949", "utf8": "utf-8"}
+
+    names = {
+        label: _whatwg_codec(label, from_meta=False).name
+        for label in ("ISO-8859-9", " latin1 ", "ascii", "iso-8859-1", "gb2312", "euc-kr", "utf8")
+    }
+    assert names == {
+        "ISO-8859-9": "cp1254",
+        " latin1 ": "cp1252",
+        "ascii": "cp1252",
+        "iso-8859-1": "cp1252",
+        "gb2312": "gbk",
+        "euc-kr": "cp949",
+        "utf8": "utf-8",
+    }
     assert _whatwg_codec("x-no-such-charset", from_meta=False) is None
     assert _whatwg_codec("iso-2022-kr", from_meta=False) is None  # WHATWG's "replacement": not decodable
     assert _whatwg_codec("utf-16", from_meta=True).name == "utf-8"  # a <meta> cannot truly say UTF-16

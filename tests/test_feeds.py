@@ -43,20 +43,30 @@ def test_rss091_and_relative_atom_links():
 
 
 def test_duplicate_entries_are_listed_once():
-    body = RSS091.replace(b"</channel>", b"<item><title>Again</title><link>http://x/old?utm_source=a</link></item>"
-                                       b"</channel>")
+    body = RSS091.replace(
+        b"</channel>", b"<item><title>Again</title><link>http://x/old?utm_source=a</link></item></channel>"
+    )
     assert len(parse_feed(body, FEED)) == 1
 
 
-@pytest.mark.parametrize("body, reason", [
-    (b"", "empty response"),
-    (b"<!doctype html><html><body>Please log in</body></html>", "HTML page instead of RSS/Atom"),
-    (b"just some text", "not a valid RSS/Atom feed"),
-    (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss version="2.0">'
-     b"<channel><title>&b;</title><item><link>http://x/1</link></item></channel></rss>", "declares XML entities"),
-    (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0">'
-     b"<channel><title>&x;</title></channel></rss>", "refused"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b"", "empty response"),
+        (b"<!doctype html><html><body>Please log in</body></html>", "HTML page instead of RSS/Atom"),
+        (b"just some text", "not a valid RSS/Atom feed"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss version="2.0">'
+            b"<channel><title>&b;</title><item><link>http://x/1</link></item></channel></rss>",
+            "declares XML entities",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0">'
+            b"<channel><title>&x;</title></channel></rss>",
+            "refused",
+        ),
+    ],
+)
 def test_non_feeds_give_a_plain_reason(body, reason):
     with pytest.raises(ValueError, match=reason):
         parse_feed(body, FEED)
@@ -67,8 +77,9 @@ def test_conditional_poll_gets_304_and_no_items(site):
     with make_client(LOCAL) as client:
         first = poll_feed(client, feed, None, LOCAL)
         assert first.status == 200 and len(first.items) == 4 and first.etag
-        state = FeedState("t", feed.url, first.etag, first.last_modified, first.body_hash,
-                          last_full_at=datetime.now(UTC))
+        state = FeedState(
+            "t", feed.url, first.etag, first.last_modified, first.body_hash, last_full_at=datetime.now(UTC)
+        )
         second = poll_feed(client, feed, state, LOCAL)
     assert second.status == 304 and second.not_modified and second.items == ()
     assert site.headers_seen["/feed.xml"][-1]["if-none-match"] == first.etag
@@ -83,12 +94,15 @@ def test_unchanged_body_without_validators_is_no_work(site):
     assert second.not_modified and second.items == ()
 
 
-@pytest.mark.parametrize("path, reason", [
-    ("/f/500", "HTTP 500"),
-    ("/bad/not-xml.xml", "HTML page instead"),
-    ("/bad/truncated.xml", "feed"),
-    ("/f/image", "not a feed: content type image/gif"),
-])
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/f/500", "HTTP 500"),
+        ("/bad/not-xml.xml", "HTML page instead"),
+        ("/bad/truncated.xml", "feed"),
+        ("/f/image", "not a feed: content type image/gif"),
+    ],
+)
 def test_bad_feeds_are_failures_not_exceptions(site, path, reason):
     feed = FeedConfig(name="t", url=site.url(path))
     with make_client(LOCAL) as client:
@@ -101,6 +115,7 @@ def test_failing_feeds_rest_longer_but_are_never_dropped():
     from datetime import timedelta
 
     from tasks.feeds import backoff, due
+
     assert backoff(0) == timedelta(0)
     assert backoff(1) == timedelta(minutes=5) and backoff(2) == timedelta(minutes=10)
     assert backoff(50) == timedelta(hours=6)
@@ -113,12 +128,14 @@ def test_failing_feeds_rest_longer_but_are_never_dropped():
 
 def test_a_full_get_now_and_then_catches_false_304s(site):
     from datetime import timedelta
+
     feed = FeedConfig(name="t", url=site.url("/feed.xml"))
     with make_client(LOCAL) as client:
         first = poll_feed(client, feed, None, LOCAL)
         fresh = FeedState("t", feed.url, first.etag, first.last_modified, last_full_at=datetime.now(UTC))
-        stale = FeedState("t", feed.url, first.etag, first.last_modified,
-                          last_full_at=datetime.now(UTC) - timedelta(hours=25))
+        stale = FeedState(
+            "t", feed.url, first.etag, first.last_modified, last_full_at=datetime.now(UTC) - timedelta(hours=25)
+        )
         assert poll_feed(client, feed, fresh, LOCAL).status == 304
         assert poll_feed(client, feed, stale, LOCAL).status == 200
     assert "if-none-match" not in site.headers_seen["/feed.xml"][-1]
@@ -147,8 +164,11 @@ JSON_FEED_10 = b"""\n  {"version": "https://jsonfeed.org/version/1", "title": "t
 
 def test_json_feed_11_items_like_rss_items():
     items = parse_feed(JSON_FEED_11, FEED, base_url="http://x/feed.json", content_type="application/feed+json")
-    assert [i.url for i in items] == ["http://x/a/1", "http://x/stories/2?utm_source=json",
-                                      "https://elsewhere.example/3"]
+    assert [i.url for i in items] == [
+        "http://x/a/1",
+        "http://x/stories/2?utm_source=json",
+        "https://elsewhere.example/3",
+    ]
     one, relative, linked = items
     assert (one.title, one.authors, one.published_at) == ("One", "Ana; Bo", datetime(2024, 12, 2, 1, 0, tzinfo=UTC))
     assert one.language == "en" and one.country == "GB"  # from the feeds file, as for RSS and Atom
@@ -163,17 +183,22 @@ def test_json_feed_10_is_recognised_by_its_body_alone():
     assert modified.published_at == datetime(2018, 1, 1, tzinfo=UTC)  # date_modified, as RSS/Atom's updated
 
 
-@pytest.mark.parametrize("body, reason", [
-    (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "not a JSON Feed: invalid JSON"),
-    (b"[]", "not a JSON Feed: the document is a JSON list, not an object"),
-    (b'{"title": "t", "items": []}', "not a JSON Feed: missing version"),
-    (b'{"version": "1.1", "items": []}', "not a JSON Feed: version '1.1' is not https://jsonfeed.org/version/1"),
-    (b'{"version": 1, "items": []}', "not a JSON Feed: version '1' is not"),
-    (b'{"version": "https://jsonfeed.org/version/1"}', "not a JSON Feed: missing items"),
-    (b'{"version": "https://jsonfeed.org/version/1", "items": {"url": "http://x/1"}}',
-     "not a JSON Feed: items is a JSON object, not a list"),
-    (b'{"version": "https://jsonfeed.org/version/1", "items": [], "title": "\xff"}', "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "not a JSON Feed: invalid JSON"),
+        (b"[]", "not a JSON Feed: the document is a JSON list, not an object"),
+        (b'{"title": "t", "items": []}', "not a JSON Feed: missing version"),
+        (b'{"version": "1.1", "items": []}', "not a JSON Feed: version '1.1' is not https://jsonfeed.org/version/1"),
+        (b'{"version": 1, "items": []}', "not a JSON Feed: version '1' is not"),
+        (b'{"version": "https://jsonfeed.org/version/1"}', "not a JSON Feed: missing items"),
+        (
+            b'{"version": "https://jsonfeed.org/version/1", "items": {"url": "http://x/1"}}',
+            "not a JSON Feed: items is a JSON object, not a list",
+        ),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": [], "title": "\xff"}', "not UTF-8"),
+    ],
+)
 def test_broken_json_feeds_give_a_plain_reason(body, reason):
     with pytest.raises(ValueError, match=re.escape(reason)):
         parse_feed(body, FEED, content_type="application/json")
@@ -186,18 +211,28 @@ def test_a_json_content_type_does_not_hide_an_html_page_or_an_xml_feed():
 
 
 def test_dates_that_cannot_be_right_are_not_used():
-    body = RSS091.replace(b"</channel>", b"".join(
-        b"<item><title>%s</title><link>http://x/%s</link><pubDate>%s</pubDate></item>" % (n, n, d) for n, d in [
-            (b"future", b"Fri, 01 Jan 2100 00:00:00 GMT"), (b"epoch", b"Thu, 01 Jan 1970 00:00:00 GMT"),
-            (b"fine", b"Mon, 02 Dec 2024 08:00:00 +0700")]) + b"</channel>")
+    body = RSS091.replace(
+        b"</channel>",
+        b"".join(
+            b"<item><title>%s</title><link>http://x/%s</link><pubDate>%s</pubDate></item>" % (n, n, d)
+            for n, d in [
+                (b"future", b"Fri, 01 Jan 2100 00:00:00 GMT"),
+                (b"epoch", b"Thu, 01 Jan 1970 00:00:00 GMT"),
+                (b"fine", b"Mon, 02 Dec 2024 08:00:00 +0700"),
+            ]
+        )
+        + b"</channel>",
+    )
     items = parse_feed(body, FEED)
     dates = {i.url.rsplit("/", 1)[1]: i.published_at for i in items}
     assert dates == {"old": None, "future": None, "epoch": None, "fine": datetime(2024, 12, 2, 1, 0, tzinfo=UTC)}
     dropped = {i.url.rsplit("/", 1)[1]: i.dropped_date.year for i in items if i.dropped_date}
     assert dropped == {"future": 2100, "epoch": 1970}  # kept aside, so the run's summary can say so
-    json_feed = (b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
-                 b'{"url": "http://x/j1", "date_published": "2100-01-01T00:00:00Z"},'
-                 b'{"url": "http://x/j2", "date_published": "1970-01-01T00:00:00Z"}]}')
+    json_feed = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"url": "http://x/j1", "date_published": "2100-01-01T00:00:00Z"},'
+        b'{"url": "http://x/j2", "date_published": "1970-01-01T00:00:00Z"}]}'
+    )
     assert [i.published_at for i in parse_feed(json_feed, FEED)] == [None, None]
 
 
@@ -229,13 +264,20 @@ def test_fair_share_takes_each_feeds_newest_in_turns():
     small = [item("small", "small.example", d) for d in (7, 6)]
     now, later = fair_share(big + small, per_feed=4)
     assert [(i.feed_name, i.published_at.day if i.published_at else None) for i in now] == [
-        ("big", 5), ("small", 7), ("big", 4), ("small", 6), ("big", 3), ("big", 2)]
+        ("big", 5),
+        ("small", 7),
+        ("big", 4),
+        ("small", 6),
+        ("big", 3),
+        ("big", 2),
+    ]
     assert sorted((i.published_at.day if i.published_at else 0) for i in later) == [0, 1]
 
 
 def test_feed_state_keeps_validators_when_pages_must_be_retried_and_a_failing_feed_rests():
     from tasks.feeds import backoff, state_after_poll
     from tasks.records import Failure, FeedPoll, FeedState
+
     now = datetime(2026, 12, 6, tzinfo=UTC)
     prev = FeedState("f", "http://x/rss", etag='"old"', consecutive_failures=2)
     poll = FeedPoll("f", "http://x/rss", now, 200, etag='"new"')

@@ -20,14 +20,17 @@ def test_page_with_charset_and_redirect(site):
     assert "Suriah" in r.body.decode()
 
 
-@pytest.mark.parametrize("path, error, message", [
-    ("/gone", PermanentFetchError, "HTTP 404"),
-    ("/f/500", TransientFetchError, "HTTP 500"),
-    ("/f/429", TransientFetchError, "wait 120 s"),
-    ("/f/redirect-loop", PermanentFetchError, "more than 5 redirects"),
-    ("/f/binary", PermanentFetchError, "a PNG image"),
-    ("/f/image", PermanentFetchError, "not an HTML page: content type image/gif"),
-])
+@pytest.mark.parametrize(
+    "path, error, message",
+    [
+        ("/gone", PermanentFetchError, "HTTP 404"),
+        ("/f/500", TransientFetchError, "HTTP 500"),
+        ("/f/429", TransientFetchError, "wait 120 s"),
+        ("/f/redirect-loop", PermanentFetchError, "more than 5 redirects"),
+        ("/f/binary", PermanentFetchError, "a PNG image"),
+        ("/f/image", PermanentFetchError, "not an HTML page: content type image/gif"),
+    ],
+)
 def test_failures_are_classified_with_a_reason(site, path, error, message):
     with pytest.raises(error, match=message):
         get(site, path)
@@ -67,6 +70,7 @@ def test_retry_after_forms():
 def test_a_long_retry_after_is_not_slept_and_two_throttled_urls_defer_the_host(site):
     from tasks.http import forget_hosts
     from tests.site import fixed
+
     site.routes["/f/429b"] = fixed(429, b"slow down", **{"Retry-After": "120"})
     settings = FetchSettings(allow_private_addresses=True, attempts=3)
     forget_hosts()
@@ -87,9 +91,11 @@ def test_gzip_bombs_stop_at_the_cap(site):
     import gzip
 
     from tests.site import fixed
+
     site.routes["/f/bomb"] = fixed(200, gzip.compress(b"\0" * 50_000_000), "text/html", **{"Content-Encoding": "gzip"})
-    site.routes["/f/gz"] = fixed(200, gzip.compress(b"<html><body><p>ok</p></body></html>"), "text/html",
-                                 **{"Content-Encoding": "gzip"})
+    site.routes["/f/gz"] = fixed(
+        200, gzip.compress(b"<html><body><p>ok</p></body></html>"), "text/html", **{"Content-Encoding": "gzip"}
+    )
     small = FetchSettings(allow_private_addresses=True, attempts=1, max_bytes=1_000_000)
     with pytest.raises(PermanentFetchError, match="too large: over 1 MB after decompression"):
         get(site, "/f/bomb", small)
@@ -101,6 +107,7 @@ def test_robots_txt_is_honoured_for_pages(site):
     from tasks.records import Failure, FeedItem
     from tasks.robots import forget
     from tests.site import fixed
+
     site.routes["/robots.txt"] = fixed(200, b"User-agent: sitrep\nDisallow: /a/seed\n")
     forget()
     try:
@@ -116,15 +123,18 @@ def test_robots_txt_is_honoured_for_pages(site):
 
 def refresh_stub(content: str):
     from tests.site import fixed
+
     head = f'<HEAD><title>Moved</title><META HTTP-EQUIV="Refresh" CONTENT="{content}"></HEAD>'
-    return fixed(200, f"<!doctype html>\n<html>{head}<body><p>This story has moved.</p></body></html>".encode(),
-                 "text/html")
+    return fixed(
+        200, f"<!doctype html>\n<html>{head}<body><p>This story has moved.</p></body></html>".encode(), "text/html"
+    )
 
 
 def fetch_item(site, path, settings=LOCAL):
     from tasks.pages import fetch_page
     from tasks.records import FeedItem
     from tasks.robots import forget
+
     forget()  # robots.txt as the route says now, and no rules left cached for other tests
     try:
         with make_client(settings) as client:
@@ -136,6 +146,7 @@ def fetch_item(site, path, settings=LOCAL):
 def test_a_quick_meta_refresh_is_followed_like_a_redirect(site):
     from tasks.extract import extract_article
     from tasks.records import Page
+
     site.routes["/m/stub"] = refresh_stub("0; URL='/f/redirect-to-seed'")  # then a 301 to /a/seed
     site.routes["/m/later"] = refresh_stub("30; url=/a/seed")
     site.routes["/m/self"] = refresh_stub("0;url=/m/self#top")
@@ -150,6 +161,7 @@ def test_a_quick_meta_refresh_is_followed_like_a_redirect(site):
 
 def test_a_meta_refresh_loop_stops_at_the_hop_limit(site):
     from tasks.records import Failure
+
     site.routes["/m/a"] = refresh_stub("0; url=/m/b")
     site.routes["/m/b"] = refresh_stub("1, url=/m/a")
     failure = fetch_item(site, "/m/a")
@@ -162,10 +174,14 @@ def test_a_meta_refresh_target_is_checked_like_a_redirect_hop(site, monkeypatch)
     import tasks.http
     from tasks.records import Failure
     from tests.site import fixed
+
     real_check = tasks.http.check_address
     # the local site stands in for a public one; every other address is checked for real
-    monkeypatch.setattr(tasks.http, "check_address",
-                        lambda url, settings: None if url.startswith(site.base) else real_check(url, settings))
+    monkeypatch.setattr(
+        tasks.http,
+        "check_address",
+        lambda url, settings: None if url.startswith(site.base) else real_check(url, settings),
+    )
     site.routes["/m/private"] = refresh_stub("0; url=http://10.1.2.3/story")
     failure = fetch_item(site, "/m/private", FetchSettings(attempts=1))
     assert isinstance(failure, Failure) and "private or local address 10.1.2.3" in failure.error
@@ -177,6 +193,7 @@ def test_a_meta_refresh_target_is_checked_like_a_redirect_hop(site, monkeypatch)
 
 def test_a_meta_refresh_in_a_comment_or_noscript_is_not_followed():
     from tasks.pages import meta_refresh_target
+
     url = "https://news.example/a/1"
     old_ie = b'<head><!--[if lte IE 9]><meta http-equiv="refresh" content="1;url=/unsupported.html" /><![endif]-->'
     noscript = b'<head><noscript><meta http-equiv="refresh" content="0; url=/nojs"></noscript></head>'
@@ -188,6 +205,7 @@ def test_a_meta_refresh_in_a_comment_or_noscript_is_not_followed():
 def test_a_redirect_into_a_path_robots_txt_disallows_is_not_followed(site):
     from tasks.records import Failure
     from tests.site import fixed
+
     site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /private/\n")
     site.routes["/r/to-private"] = fixed(301, b"", Location="/private/seed")
     site.routes["/private/seed"] = site.routes["/a/seed"]

@@ -24,8 +24,14 @@ def query(db, sql):
 
 
 def test_ingest_stores_tags_and_records_failures_then_reruns_with_nothing_new(site, write_feeds, db):
-    feeds = write_feeds({"news": site.url("/feed.xml"), "atom": {"url": site.url("/atom.xml"), "country": "XX"},
-                         "broken": site.url("/f/500"), "notxml": site.url("/bad/not-xml.xml")})
+    feeds = write_feeds(
+        {
+            "news": site.url("/feed.xml"),
+            "atom": {"url": site.url("/atom.xml"), "country": "XX"},
+            "broken": site.url("/f/500"),
+            "notxml": site.url("/bad/not-xml.xml"),
+        }
+    )
     summary = ingest(feeds_file=str(feeds), db=str(db))
     assert summary.loaded and summary.new == 3
     assert summary.feeds["atom"].already_stored == 1 and summary.feeds["news"].failed == 1
@@ -56,6 +62,7 @@ def test_ingest_stores_tags_and_records_failures_then_reruns_with_nothing_new(si
 
 def test_pages_download_while_a_slow_feed_is_still_being_polled(site, write_feeds, db):
     from tests.site import rss
+
     answered: list[bool] = []
 
     def slow_feed(site_, headers):
@@ -67,8 +74,9 @@ def test_pages_download_while_a_slow_feed_is_still_being_polled(site, write_feed
         return 200, {"Content-Type": "application/rss+xml"}, rss(site_.base, [("/a/seed", "again", None)])
 
     site.routes["/slow.xml"] = slow_feed
-    summary = ingest(feeds_file=str(write_feeds({"news": site.url("/feed.xml"), "slow": site.url("/slow.xml")})),
-                     db=str(db))
+    summary = ingest(
+        feeds_file=str(write_feeds({"news": site.url("/feed.xml"), "slow": site.url("/slow.xml")})), db=str(db)
+    )
     assert answered == [True]
     # the article both feeds list belongs to the first in the file, whichever answered first
     assert summary.feeds["news"].new == 3 and summary.feeds["slow"].already_stored == 1
@@ -80,9 +88,16 @@ def test_a_locked_warehouse_loses_nothing(site, write_feeds, db, monkeypatch):
     monkeypatch.setattr("warehouse.store.START_WAIT_SECONDS", 0.5)
     ingest(feeds_file=str(write_feeds({"atom": site.url("/atom.xml")})), db=str(db))
     feeds = write_feeds({"news": site.url("/feed.xml")})
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}, "
-                               "read_only=True); print('held', flush=True); time.sleep(120)"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(db)!r}, "
+            "read_only=True); print('held', flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         locked = ingest(feeds_file=str(feeds), db=str(db))
@@ -98,6 +113,7 @@ def test_a_locked_warehouse_loses_nothing(site, write_feeds, db, monkeypatch):
 
 def test_retag_replaces_tags_of_stale_articles_without_fetching(site, write_feeds, db, monkeypatch):
     from flows.retag import retag
+
     ingest(feeds_file=str(write_feeds({"atom": site.url("/atom.xml")})), db=str(db))
     con = duckdb.connect(str(db))
     con.execute("update article_conflict set lexicon_version = 'old', is_conflict = false")
@@ -116,14 +132,16 @@ def test_retag_replaces_tags_of_stale_articles_without_fetching(site, write_feed
 
 def test_a_huge_feed_gives_each_run_its_newest_pages_and_cannot_hold_back_a_small_one(site, write_feeds, db):
     from tests.site import PAGES, fixed, rss
-    big = [(f"/big/{k}", f"Harbour festival day {k}", f"Mon, {1 + k % 28:02d} Dec 2025 10:00:00 GMT")
-           for k in range(12)]
+
+    big = [
+        (f"/big/{k}", f"Harbour festival day {k}", f"Mon, {1 + k % 28:02d} Dec 2025 10:00:00 GMT") for k in range(12)
+    ]
     site.routes["/big.xml"] = fixed(200, rss(site.base, big), **{"Content-Type": "application/rss+xml"})
     for path, _, _ in big:  # twelve pages, each its own canonical URL (the fixture names one for all)
-        site.routes[path] = fixed(200, PAGES["harbour"].replace(b"http://news.example/harbour-festival",
-                                                                site.url(path).encode()), "text/html")
-    feeds = write_feeds({"big": site.url("/big.xml"), "news": site.url("/feed.xml")},
-                        extra_fetch="max_new_per_feed: 5")
+        site.routes[path] = fixed(
+            200, PAGES["harbour"].replace(b"http://news.example/harbour-festival", site.url(path).encode()), "text/html"
+        )
+    feeds = write_feeds({"big": site.url("/big.xml"), "news": site.url("/feed.xml")}, extra_fetch="max_new_per_feed: 5")
     first = ingest(feeds_file=str(feeds), db=str(db))
     assert first.feeds["big"].new == 5 and first.feeds["big"].deferred == 7
     assert first.feeds["news"].new == 3  # the small feed's pages, in the same run
@@ -137,6 +155,7 @@ def test_a_huge_feed_gives_each_run_its_newest_pages_and_cannot_hold_back_a_smal
 
 def test_a_story_reached_by_a_second_address_is_stored_once_with_the_address_as_an_alias(site, write_feeds, db):
     from tests.site import PAGES, fixed, rss
+
     feeds = write_feeds({"news": site.url("/feed.xml")})
     ingest(feeds_file=str(feeds), db=str(db))
     shelling = PAGES["shelling"].decode()
@@ -144,31 +163,42 @@ def test_a_story_reached_by_a_second_address_is_stored_once_with_the_address_as_
     def with_canonical(path: str, html: str = shelling) -> bytes:
         return html.replace("</head>", f'<link rel="canonical" href="{site.url(path)}"></head>').encode()
 
-    site.routes["/old/seed"] = fixed(301, b"", Location="/a/seed")          # an old address of a stored article
+    site.routes["/old/seed"] = fixed(301, b"", Location="/a/seed")  # an old address of a stored article
     site.routes["/amp/shelling"] = fixed(200, with_canonical("/a/shelling"), "text/html")  # an AMP copy
     other = shelling.replace("Shelling kills 12", "Shelling kills 30 in a second town")
     site.routes["/amp/other"] = fixed(200, with_canonical("/a/shelling", other), "text/html")  # a wrong canonical
     site.routes["/amp/first"] = fixed(200, with_canonical("/a/first", PAGES["seed"].decode()), "text/html")
     site.routes["/a/first"] = site.routes["/a/seed"]
-    moved = [("/old/seed", "Serangan udara", None), ("/amp/shelling", "Shelling kills 12", None),
-             ("/amp/other", "Shelling kills 30 in a second town", None), ("/amp/first", "Serangan udara", None)]
+    moved = [
+        ("/old/seed", "Serangan udara", None),
+        ("/amp/shelling", "Shelling kills 12", None),
+        ("/amp/other", "Shelling kills 30 in a second town", None),
+        ("/amp/first", "Serangan udara", None),
+    ]
     site.routes["/moved.xml"] = fixed(200, rss(site.base, moved), "application/rss+xml")
     feeds = write_feeds({"news": site.url("/feed.xml"), "moved": site.url("/moved.xml")})
     ingest(feeds_file=str(feeds), db=str(db))
     # stored: the page whose canonical URL is wrong (another title and text), and the AMP page seen first
     assert {u for (u,) in query(db, "select url from articles where feed_name = 'moved'")} == {
-        site.url("/amp/other"), site.url("/amp/first")}
+        site.url("/amp/other"),
+        site.url("/amp/first"),
+    }
     aliases = dict(query(db, "select url, via from article_aliases"))
     assert aliases[site.url("/old/seed")] == "redirect" and aliases[site.url("/amp/shelling")] == "canonical"
     assert aliases[site.url("/a/first")] == "canonical"  # the AMP page seen first names its canonical page
-    assert query(db, f"""select a.url from article_aliases l join articles a using (article_id)
-                         where l.url = '{site.url("/old/seed")}'""") == [(site.url("/a/seed"),)]
+    assert query(
+        db,
+        f"""select a.url from article_aliases l join articles a using (article_id)
+                         where l.url = '{site.url("/old/seed")}'""",
+    ) == [(site.url("/a/seed"),)]
     assert site.url("/amp/other") not in aliases
-    assert query(db, "select count(*) from articles where url like '%/old/%' or url = "
-                     f"'{site.url('/amp/shelling')}'") == [(0,)]
+    assert query(
+        db, f"select count(*) from articles where url like '%/old/%' or url = '{site.url('/amp/shelling')}'"
+    ) == [(0,)]
     # a feed that now lists the canonical page: it is the stored AMP article, not fetched again
-    site.routes["/moved.xml"] = fixed(200, rss(site.base, [*moved, ("/a/first", "Serangan udara", None)]),
-                                      "application/rss+xml")
+    site.routes["/moved.xml"] = fixed(
+        200, rss(site.base, [*moved, ("/a/first", "Serangan udara", None)]), "application/rss+xml"
+    )
     again = ingest(feeds_file=str(feeds), db=str(db))
     assert again.feeds["moved"].new == 0 and again.feeds["moved"].already_stored == 5 and site.count("/a/first") == 0
     assert site.count("/old/seed") == 1 and site.count("/amp/shelling") == 1

@@ -28,14 +28,17 @@ def test_the_readme_has_example_queries():
 
 def test_readme_queries_return_rows_after_an_ingest(site, write_feeds, db):
     from flows.ingest import ingest
+
     recent = format_datetime(datetime.now(UTC) - timedelta(hours=2))
-    site.routes["/recent.xml"] = dynamic_feed([
-        ("/a/seed", "Serangan udara Suriah dan Rusia tewaskan 400 pemberontak", recent),
-        ("/a/shelling", "Shelling kills 12 in border town as fighting intensifies", recent),
-        ("/a/harbour", "Harbour festival draws record crowds", recent),
-        ("/gone", "A page that is gone", recent)])
-    ingest(feeds_file=str(write_feeds({"recent": site.url("/recent.xml"), "broken": site.url("/f/500")})),
-           db=str(db))
+    site.routes["/recent.xml"] = dynamic_feed(
+        [
+            ("/a/seed", "Serangan udara Suriah dan Rusia tewaskan 400 pemberontak", recent),
+            ("/a/shelling", "Shelling kills 12 in border town as fighting intensifies", recent),
+            ("/a/harbour", "Harbour festival draws record crowds", recent),
+            ("/gone", "A page that is gone", recent),
+        ]
+    )
+    ingest(feeds_file=str(write_feeds({"recent": site.url("/recent.xml"), "broken": site.url("/f/500")})), db=str(db))
     con = duckdb.connect(str(db), read_only=True)
     try:
         empty = [q.splitlines()[0] for q in readme_queries() if not con.execute(q).fetchall()]

@@ -58,7 +58,7 @@ class Page(HTMLParser):
 def png_bytes(image: dict[str, str]) -> bytes:
     prefix = "data:image/png;base64,"
     assert image["src"].startswith(prefix)
-    return base64.b64decode(image["src"][len(prefix):], validate=True)
+    return base64.b64decode(image["src"][len(prefix) :], validate=True)
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_the_page_has_four_inline_charts_with_ids_and_alt_text(warehouse: Path, 
         assert data.startswith(PNG_SIGNATURE) and len(data) > 5_000
         assert len(image["alt"]) > 20
     assert "failing feeds: dw-world" in page.images[3]["alt"]
-    assert "src=\"http" not in out.read_text() and "<script" not in out.read_text()  # nothing external
+    assert 'src="http' not in out.read_text() and "<script" not in out.read_text()  # nothing external
     assert [p.name for p in out.parent.iterdir()] == ["report.html"]  # written whole, no temp file left
 
 
@@ -128,8 +128,9 @@ def test_text_from_the_warehouse_is_escaped(warehouse: Path, tmp_path: Path):
 def test_terms_in_any_script_draw_without_warnings(warehouse: Path, tmp_path: Path):
     with connect(warehouse) as con:  # warnings are errors in this suite: a missing glyph must not raise
         for term in ("हमला", "غارة جوية", "обстрел", "空袭"):
-            con.execute("INSERT INTO article_tags SELECT article_id, 'armed_clash', ?, 9, 3, 'v1' FROM articles",
-                        [term])
+            con.execute(
+                "INSERT INTO article_tags SELECT article_id, 'armed_clash', ?, 9, 3, 'v1' FROM articles", [term]
+            )
     page_text = write_report(warehouse, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<td>हमला</td>" in page_text and "<td>غارة جوية</td>" in page_text  # the browser draws them in the table
 

@@ -15,11 +15,21 @@ from matplotlib.image import imread
 from tests.test_export import fill_warehouse
 from warehouse.report import write_report
 
-pytestmark = [pytest.mark.e2e,
-              pytest.mark.skipif(os.environ.get("SITREP_SKIP_BROWSER") == "1", reason="SITREP_SKIP_BROWSER=1")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(os.environ.get("SITREP_SKIP_BROWSER") == "1", reason="SITREP_SKIP_BROWSER=1"),
+]
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # Added to a copy of the page only (the report itself has no script): records each decoded image's width.
 PROBE = """<script>window.addEventListener("load", () => document.body.setAttribute("data-widths",
   Array.from(document.images, i => i.complete ? i.naturalWidth : 0).join(",")));</script></body>"""
@@ -28,15 +38,22 @@ PROBE = """<script>window.addEventListener("load", () => document.body.setAttrib
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        pytest.fail("chromium is not installed (Debian: apt-get install -y chromium); set SITREP_SKIP_BROWSER=1 "
-                    "to skip the browser tests")
+        pytest.fail(
+            "chromium is not installed (Debian: apt-get install -y chromium); set SITREP_SKIP_BROWSER=1 "
+            "to skip the browser tests"
+        )
     return found
 
 
 def run_chromium(tmp_path: Path, *args: str) -> str:
     profile = tmp_path / "profile"
-    done = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 

@@ -55,12 +55,21 @@ CASES = [
     ("User-agent: other\nDisallow: /\n\nUser-agent: *\nDisallow: /x\n", "/x", False),
     # a group may name several agents; two groups for one agent are merged
     ("User-agent: other\nUser-agent: sitrep\nDisallow: /x\n", "/x", False),
-    ("User-agent: sitrep\nDisallow: /a\n\nUser-agent: other\nDisallow: /\n\nUser-agent: sitrep\nDisallow: /b\n",
-     "/a", False),
-    ("User-agent: sitrep\nDisallow: /a\n\nUser-agent: other\nDisallow: /\n\nUser-agent: sitrep\nDisallow: /b\n",
-     "/b", False),
-    ("User-agent: sitrep\nDisallow: /a\n\nUser-agent: other\nDisallow: /\n\nUser-agent: sitrep\nDisallow: /b\n",
-     "/c", True),
+    (
+        "User-agent: sitrep\nDisallow: /a\n\nUser-agent: other\nDisallow: /\n\nUser-agent: sitrep\nDisallow: /b\n",
+        "/a",
+        False,
+    ),
+    (
+        "User-agent: sitrep\nDisallow: /a\n\nUser-agent: other\nDisallow: /\n\nUser-agent: sitrep\nDisallow: /b\n",
+        "/b",
+        False,
+    ),
+    (
+        "User-agent: sitrep\nDisallow: /a\n\nUser-agent: other\nDisallow: /\n\nUser-agent: sitrep\nDisallow: /b\n",
+        "/c",
+        True,
+    ),
     # an empty Disallow allows; comments, blank lines and unknown lines are skipped; CRLF and CR endings
     ("User-agent: *\nDisallow:\n", "/a", True),
     ("# hello\nUser-agent: * # all\nFoo: bar\n\nDisallow: /x # no\n", "/x", False),
@@ -99,6 +108,7 @@ def test_sitemap_lines():
 
 # On the wire: check_robots against the local site.
 
+
 @pytest.fixture
 def robots_site(site):
     forget()
@@ -117,7 +127,8 @@ def check(site, path: str, settings: FetchSettings = LOCAL) -> bool:
 
 def test_rules_served_by_the_site_are_honoured(robots_site):
     robots_site.routes["/robots.txt"] = fixed(
-        200, b"\xef\xbb\xbfUser-agent: *\nDisallow: /\n\nUser-agent: SitRep\nDisallow: /a/\nAllow: /a/*.html$\n")
+        200, b"\xef\xbb\xbfUser-agent: *\nDisallow: /\n\nUser-agent: SitRep\nDisallow: /a/\nAllow: /a/*.html$\n"
+    )
     assert check(robots_site, "/b/1")  # our group, not the `*` one
     assert not check(robots_site, "/a/1")
     assert check(robots_site, "/a/1.html") and not check(robots_site, "/a/1.html?x=1")
@@ -141,6 +152,7 @@ def test_robots_txt_is_fetched_once_per_host_across_many_checks(robots_site):
     robots_site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /private\n")
     outcomes: list[bool] = []
     with make_client(LOCAL) as client:
+
         def worker(k: int) -> None:
             for path in (f"/public/{k}", f"/private/{k}"):
                 try:
@@ -148,6 +160,7 @@ def test_robots_txt_is_fetched_once_per_host_across_many_checks(robots_site):
                     outcomes.append(True)
                 except PermanentFetchError:
                     outcomes.append(False)
+
         threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
         for t in threads:
             t.start()
@@ -159,8 +172,7 @@ def test_robots_txt_is_fetched_once_per_host_across_many_checks(robots_site):
     assert check(robots_site, "/public/x") and robots_site.count("/robots.txt") == 2
 
 
-LARGE = (b"User-agent: *\nDisallow: /early\n" + (b"#" * 99 + b"\n") * (MAX_ROBOTS_BYTES // 100)
-         + b"Disallow: /late\n")
+LARGE = b"User-agent: *\nDisallow: /early\n" + (b"#" * 99 + b"\n") * (MAX_ROBOTS_BYTES // 100) + b"Disallow: /late\n"
 
 
 def test_a_robots_txt_over_500_kib_is_read_up_to_500_kib(robots_site):
@@ -171,6 +183,7 @@ def test_a_robots_txt_over_500_kib_is_read_up_to_500_kib(robots_site):
 
 def test_forget_drops_the_per_host_locks(robots_site):
     from tasks import robots
+
     robots_site.routes["/robots.txt"] = fixed(404, b"no")
     assert check(robots_site, "/a")
     assert robots._locks and robots._cache

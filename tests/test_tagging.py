@@ -33,9 +33,16 @@ def test_every_lexicon_is_well_formed():
 
 def test_matching_respects_word_boundaries_and_prefers_the_longest_term():
     from tasks.lexicon import Entry
+
     e = lambda term, group="armed_clash", prefix=False: Entry("xx", group, "category", term, 1.0, prefix, False)  # noqa: E731
-    m = Matcher([("war", e("war")), ("serangan", e("serangan")), ("serangan udara", e("serangan udara")),
-                 ("обстрел", e("обстрел*", prefix=True))])
+    m = Matcher(
+        [
+            ("war", e("war")),
+            ("serangan", e("serangan")),
+            ("serangan udara", e("serangan udara")),
+            ("обстрел", e("обстрел*", prefix=True)),
+        ]
+    )
     found = [entry.term for _, _, entry in m.find(normalise("Warsaw awards; SERANGAN UDARA and serangan; обстрелами"))]
     assert found == ["serangan udara", "serangan", "обстрел*"]
 
@@ -62,6 +69,8 @@ def test_evaluation_snippets(path):
         tagging = tag_article(s.get("title"), s["text"], data["language"])
         got = {t.category for t in tagging.tags}
         if tagging.is_conflict != s["is_conflict"] or not set(s.get("categories") or []) <= got:
-            misses.append(f"{s.get('title')!r}: is_conflict {tagging.is_conflict} (score {tagging.score}), "
-                          f"missing {sorted(set(s.get('categories') or []) - got)}")
+            misses.append(
+                f"{s.get('title')!r}: is_conflict {tagging.is_conflict} (score {tagging.score}), "
+                f"missing {sorted(set(s.get('categories') or []) - got)}"
+            )
     assert len(misses) <= max(2, len(data["snippets"]) / 8), "\n".join(misses)

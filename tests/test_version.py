@@ -40,8 +40,13 @@ NOT_INPUTS = {"records.py", "version.py", "__init__.py"}
 
 
 def test_every_file_the_tagger_reads_is_in_its_version():
-    out = subprocess.run([sys.executable, "-c", PROBE, str(ROOT / "tasks"), json.dumps(list(languages()))],
-                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(ROOT / "tasks"), json.dumps(list(languages()))],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
     seen = json.loads(out)
     inputs = {str(p.resolve()) for p in version.tagger_inputs()}
     data_read = {p for p in seen["opened"] if not p.endswith((".py", ".pyc"))}

@@ -18,10 +18,25 @@ NOW = datetime(2024, 12, 2, tzinfo=UTC)
 
 
 def article(n: int, text: str | None = None) -> Article:
-    return Article(article_id=f"id{n}", url=f"http://x/{n}", canonical_url=None, feed_name="f", title=f"T{n}",
-                   authors=None, published_at=NOW, published_source="feed", fetched_at=NOW, language="en",
-                   language_confidence=0.99, text=text or f"story number {n} " + "words " * 30, word_count=30,
-                   site_name=None, country=None, discovered_via="feed", content_hash=content_hash(text or str(n)))
+    return Article(
+        article_id=f"id{n}",
+        url=f"http://x/{n}",
+        canonical_url=None,
+        feed_name="f",
+        title=f"T{n}",
+        authors=None,
+        published_at=NOW,
+        published_source="feed",
+        fetched_at=NOW,
+        language="en",
+        language_confidence=0.99,
+        text=text or f"story number {n} " + "words " * 30,
+        word_count=30,
+        site_name=None,
+        country=None,
+        discovered_via="feed",
+        content_hash=content_hash(text or str(n)),
+    )
 
 
 def processed(n: int, terms=("airstrike",), text: str | None = None) -> Processed:
@@ -72,6 +87,7 @@ def test_loading_a_batch_twice_stores_nothing_twice(db):
     batch = spool.write_batch(s, tables)
     copy = s / (batch.name + "-again")
     import shutil
+
     shutil.copytree(batch, copy)  # the same batch twice, as after a kill between commit and delete
     prepare_warehouse(db)
     assert spool.pending(s) == []
@@ -97,9 +113,17 @@ def test_a_locked_warehouse_keeps_the_spool(db):
     spool.write_batch(s, rows.batch_tables([processed(1)], [], "r1", NOW))
     import subprocess
     import sys
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}, "
-                               "read_only=True); print('held', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(db)!r}, "
+            "read_only=True); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(WarehouseLockedError, match="locked by process"):
@@ -113,8 +137,10 @@ def test_a_locked_warehouse_keeps_the_spool(db):
     assert spool.pending(s) == []
 
 
-WIRE = ("Government forces and rebels fought for control of the northern town on Tuesday, officials said, "
-        "as aid agencies warned that thousands of civilians were trapped without food, water or medicine. ") * 4
+WIRE = (
+    "Government forces and rebels fought for control of the northern town on Tuesday, officials said, "
+    "as aid agencies warned that thousands of civilians were trapped without food, water or medicine. "
+) * 4
 
 
 def test_reprints_share_a_story_and_identical_texts_point_at_the_first_copy(db):
@@ -129,9 +155,9 @@ def test_reprints_share_a_story_and_identical_texts_point_at_the_first_copy(db):
     rows_ = con.execute("select article_id, story_id, duplicate_of from articles").fetchall()
     got = {a: (st, d) for a, st, d in rows_}
     assert got["id1"] == ("id1", None)
-    assert got["id2"] == ("id1", "id1")        # same text, same batch
-    assert got["id3"] == ("id1", None)         # an edited reprint, a later load
-    assert got["id4"] == ("id4", None)         # a different story
+    assert got["id2"] == ("id1", "id1")  # same text, same batch
+    assert got["id3"] == ("id1", None)  # an edited reprint, a later load
+    assert got["id4"] == ("id4", None)  # a different story
 
 
 def test_a_reprint_joins_only_a_story_loaded_within_the_window(db):
@@ -158,6 +184,7 @@ def test_a_story_reprinted_many_times_brings_back_only_the_top_candidates(db, mo
     """A wire story in 40 outlets shares every band key with each reprint; a new reprint must be compared
     with a few of them, not fetch all 40 signatures per band (what once took 1.5 GB for 200 articles)."""
     from warehouse import stories
+
     s = spool.spool_dir(db)
     spool.write_batch(s, rows.batch_tables([processed(n, text=WIRE) for n in range(40)], [], "r1", NOW))
     prepare_warehouse(db)
@@ -178,11 +205,13 @@ def test_a_story_reprinted_many_times_brings_back_only_the_top_candidates(db, mo
                     fetched.append(len(rows_))
                     return type("R", (), {"fetchall": lambda self: rows_})()
                 return result
+
         return real_assign(Counting(), fingerprints, articles)
 
     monkeypatch.setattr("warehouse.load.assign_stories", counting)
-    spool.write_batch(s, rows.batch_tables([processed(40, text=WIRE + " Updated."), processed(41, text=WIRE)],
-                                           [], "r2", NOW))
+    spool.write_batch(
+        s, rows.batch_tables([processed(40, text=WIRE + " Updated."), processed(41, text=WIRE)], [], "r2", NOW)
+    )
     load_spool(db)
     assert fetched == [2 * stories.TOP_CANDIDATES]
     con = connect(db, read_only=True)
@@ -193,9 +222,11 @@ def test_a_story_reprinted_many_times_brings_back_only_the_top_candidates(db, mo
 
 def test_search_finds_whole_words_in_any_script_from_the_index(db):
     s = spool.spool_dir(db)
-    texts = {1: "Serangan udara Suriah dan Rusia menewaskan 400 pemberontak di Idlib. " * 8,
-             2: "叙利亚和俄罗斯的空袭在伊德利卜造成四百名叛乱分子死亡。" * 8,
-             3: "The harbour festival drew record crowds this weekend in the old town. " * 8}
+    texts = {
+        1: "Serangan udara Suriah dan Rusia menewaskan 400 pemberontak di Idlib. " * 8,
+        2: "叙利亚和俄罗斯的空袭在伊德利卜造成四百名叛乱分子死亡。" * 8,
+        3: "The harbour festival drew record crowds this weekend in the old town. " * 8,
+    }
     spool.write_batch(s, rows.batch_tables([processed(n, text=t) for n, t in texts.items()], [], "r1", NOW))
     prepare_warehouse(db)
     con = connect(db, read_only=True)
@@ -205,8 +236,8 @@ def test_search_finds_whole_words_in_any_script_from_the_index(db):
 
     assert found("idlib") == found("udara Suriah") == {"id1"}
     assert found("伊德利卜") == {"id2"} and found("harbour festival") == {"id3"}
-    assert found("Suriah udara") == set()   # all the words, but not the phrase
-    assert found("dlib") == set()           # not a word: search_articles matches whole words
+    assert found("Suriah udara") == set()  # all the words, but not the phrase
+    assert found("dlib") == set()  # not a word: search_articles matches whole words
     # every stored article is in the index, and its terms are counted once
     assert con.execute("select count(distinct article_id) from search_postings").fetchone()[0] == 3
     assert con.execute("select count(*) = count(distinct (word_id, article_id)) from search_postings").fetchone()[0]
@@ -214,9 +245,14 @@ def test_search_finds_whole_words_in_any_script_from_the_index(db):
 
 def test_articles_stored_before_the_index_are_indexed_in_chunks_when_the_warehouse_opens(db):
     from warehouse.search import index_backlog
+
     s = spool.spool_dir(db)
-    spool.write_batch(s, rows.batch_tables([processed(n, text=f"Report number{n} from the northern front. " * 8)
-                                            for n in range(5)], [], "r1", NOW))
+    spool.write_batch(
+        s,
+        rows.batch_tables(
+            [processed(n, text=f"Report number{n} from the northern front. " * 8) for n in range(5)], [], "r1", NOW
+        ),
+    )
     prepare_warehouse(db)
     con = connect(db)
     con.execute("delete from search_postings")  # as an upgraded warehouse starts: stored, not indexed

@@ -130,15 +130,6 @@ def test_the_run_pool_is_the_one_its_flow_uses_and_is_closed_at_its_end():
     assert workers.current_pool() is not pool
 
 
-RUN_AND_EXIT = """
-import os, sys, time
-from tasks.workers import worker_pool
-if __name__ == "__main__":
-    with worker_pool() as pool:
-        pool.warm_up()
-        {during}
-    print(time.time(), flush=True)
-"""
 HOLDS_WORKERS = """
 import os, sys, time
 from tasks.workers import new_executor
@@ -178,17 +169,6 @@ def test_workers_and_their_fork_server_exit_when_their_process_is_killed(tmp_pat
     holder.kill()  # kill -9: no exit handler runs
     holder.wait()
     assert gone(worker, server, within=20)  # a worker looks for its parent every PARENT_CHECK_SECONDS
-
-
-def test_a_command_that_ends_while_the_fork_server_loads_does_not_wait_for_it(tmp_path):
-    """Nothing waits for the fork server's loading, and it stops loading soon after: a caller that reads
-    the command's output (cron, a pipe) gets its end within a second."""
-    path = tmp_path / "ends_early.py"
-    path.write_text(RUN_AND_EXIT.format(during="time.sleep(0.3)"))
-    run = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, text=True)
-    ended = float(run.stdout.readline())
-    run.stdout.read()  # the end of the output: every process that holds it is gone
-    assert run.wait(10) == 0 and time.time() - ended < 1.5
 
 
 def test_the_main_module_of_a_flow_run_is_imported_once_not_in_every_worker(tmp_path):

@@ -42,23 +42,34 @@ def hold_back_aliases(con: duckdb.DuckDBPyConnection, articles: list[str], addre
     if addresses:
         for article_id, alias_id, url, via in con.execute(ADDRESSES, {"files": addresses}).fetchall():
             by_article.setdefault(article_id, []).append(Address(alias_id, url, via))
-    fetched = [Fetched(aid, url, title, content_hash, tuple(by_article.get(aid, ())))
-               for aid, url, title, content_hash in new]
+    fetched = [
+        Fetched(aid, url, title, content_hash, tuple(by_article.get(aid, ()))) for aid, url, title, content_hash in new
+    ]
     wanted = {f.article_id for f in fetched} | {a.alias_id for f in fetched for a in f.addresses}
     con.register("load_address_ids", pa.table({"alias_id": pa.array(sorted(wanted), pa.string())}))
     try:
         aliases = {row[0]: Alias(*row) for row in con.execute(STORED_ALIASES).fetchall()}
-        con.register("load_address_ids", pa.table({"alias_id": pa.array(
-            sorted(wanted | {a.article_id for a in aliases.values()}), pa.string())}))
+        con.register(
+            "load_address_ids",
+            pa.table({"alias_id": pa.array(sorted(wanted | {a.article_id for a in aliases.values()}), pa.string())}),
+        )
         stored = {row[0]: Known(*row) for row in con.execute(STORED_ARTICLES).fetchall()}
     finally:
         con.unregister("load_address_ids")
     merged, own = resolve(fetched, stored, aliases)
     rows = list(merged.values()) + own
     if rows:
-        con.register("load_new_aliases", pa.table({
-            "alias_id": [r.alias_id for r in rows], "article_id": [r.article_id for r in rows],
-            "url": [r.url for r in rows], "via": [r.via for r in rows]}))
+        con.register(
+            "load_new_aliases",
+            pa.table(
+                {
+                    "alias_id": [r.alias_id for r in rows],
+                    "article_id": [r.article_id for r in rows],
+                    "url": [r.url for r in rows],
+                    "via": [r.via for r in rows],
+                }
+            ),
+        )
         try:
             con.execute(SAVE_ALIASES)
         finally:

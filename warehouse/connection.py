@@ -44,5 +44,7 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> A
 def locked_message(db: Path, error: str) -> str:
     holder = re.search(r"PID (\d+)", error)
     who = f"process {holder.group(1)}" if holder else "another process"
-    return (f"the warehouse {db} is locked by {who} (an open DuckDB session or another sitrep run); "
-            "DuckDB allows one writer, and a reader blocks writers too")
+    return (
+        f"the warehouse {db} is locked by {who} (an open DuckDB session or another sitrep run); "
+        "DuckDB allows one writer, and a reader blocks writers too"
+    )

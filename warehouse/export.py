@@ -48,8 +48,9 @@ MONTHLY_TABLES: dict[str, str] = {
         for table in ("article_tags", "article_conflict", "article_casualties", "article_places")
     },
 }
-PLAIN_TABLES: dict[str, str] = {table: f"SELECT * FROM {table}" for table in ("feed_state", "failures", "runs",
-                                                                                    "article_aliases")}
+PLAIN_TABLES: dict[str, str] = {
+    table: f"SELECT * FROM {table}" for table in ("feed_state", "failures", "runs", "article_aliases")
+}
 COPY_PARTITIONED = "COPY ({query}) TO {path} (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
 COPY_FILE = "COPY ({query}) TO {path} (FORMAT parquet)"
 
@@ -58,10 +59,10 @@ COPY_FILE = "COPY ({query}) TO {path} (FORMAT parquet)"
 class ExportReport:
     """What one export published: rows per table and where each table's files are."""
 
-    snapshot: Path                 # the DuckDB copy
-    parquet: Path                  # the folder (symlink) holding one entry per table
-    rows: dict[str, int]           # table -> rows written to Parquet
-    paths: dict[str, Path]         # table -> its folder (partitioned by month) or file
+    snapshot: Path  # the DuckDB copy
+    parquet: Path  # the folder (symlink) holding one entry per table
+    rows: dict[str, int]  # table -> rows written to Parquet
+    paths: dict[str, Path]  # table -> its folder (partitioned by month) or file
     seconds: float
 
 
@@ -104,9 +105,13 @@ def export_snapshot(db: Path, out_dir: Path | None = None, *, wait: float = 30.0
     snapshot = out / SNAPSHOT_NAME
     os.replace(tmp_snapshot, snapshot)
     link = _publish_generation(out, generation)
-    report = ExportReport(snapshot=snapshot, parquet=link, rows=rows,
-                          paths={table: link / path.relative_to(generation) for table, path in paths.items()},
-                          seconds=round(time.monotonic() - started, 3))
+    report = ExportReport(
+        snapshot=snapshot,
+        parquet=link,
+        rows=rows,
+        paths={table: link / path.relative_to(generation) for table, path in paths.items()},
+        seconds=round(time.monotonic() - started, 3),
+    )
     log.info("exported %s rows to %s in %.2f s", sum(rows.values()), out, report.seconds)
     return report
 

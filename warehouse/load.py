@@ -18,13 +18,15 @@ from warehouse.stories import assign_stories
 log = logging.getLogger(__name__)
 
 MAX_BATCHES_PER_TRANSACTION = 200  # ~10,000 articles per transaction: a 10,136-article load takes 7 s and
-                                   # 0.6 GB (python bench/ingest_bench.py --copies 56)
+# 0.6 GB (python bench/ingest_bench.py --copies 56)
 
 # Every source reads all pending batch files of a table; `batch` is the batch folder's name, which sorts
 # by time. When an article appears in several pending batches (two runs spooled it while the warehouse
 # was locked), the oldest copy of the article wins and the newest tagging, places and state win.
-SOURCE = "(SELECT *, regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS batch " \
-         "FROM read_parquet($files, filename = true, union_by_name = true))"
+SOURCE = (
+    "(SELECT *, regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS batch "
+    "FROM read_parquet($files, filename = true, union_by_name = true))"
+)
 # ... less the pages held back as another article's second address (warehouse/aliases.py)
 KEPT = f"(SELECT * FROM {SOURCE} WHERE article_id NOT IN (SELECT alias_id FROM {HELD_BACK}))"
 COUNT_NEW = f"""SELECT count(DISTINCT article_id) FROM {KEPT}
@@ -50,23 +52,33 @@ LOADS: dict[str, tuple[str, ...]] = {
         f"""INSERT OR REPLACE INTO article_conflict BY NAME
             SELECT c.* EXCLUDE (filename, batch) FROM {KEPT} c JOIN load_verdicts v USING (article_id, batch)""",
     ),
-    "article_tags": (f"""INSERT OR REPLACE INTO article_tags BY NAME
-        SELECT t.* EXCLUDE (filename, batch) FROM {KEPT} t JOIN load_verdicts v USING (article_id, batch)""",),
-    "article_casualties": (f"""INSERT OR REPLACE INTO article_casualties BY NAME
-        SELECT k.* EXCLUDE (filename, batch) FROM {KEPT} k JOIN load_verdicts v USING (article_id, batch)""",),
+    "article_tags": (
+        f"""INSERT OR REPLACE INTO article_tags BY NAME
+        SELECT t.* EXCLUDE (filename, batch) FROM {KEPT} t JOIN load_verdicts v USING (article_id, batch)""",
+    ),
+    "article_casualties": (
+        f"""INSERT OR REPLACE INTO article_casualties BY NAME
+        SELECT k.* EXCLUDE (filename, batch) FROM {KEPT} k JOIN load_verdicts v USING (article_id, batch)""",
+    ),
     "article_places": (
         f"DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM {KEPT})",
         f"""INSERT OR REPLACE INTO article_places BY NAME
             SELECT * EXCLUDE (filename, batch) FROM {KEPT}
             QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1""",
     ),
-    "failures": (f"""INSERT OR IGNORE INTO failures BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
-        QUALIFY row_number() OVER (PARTITION BY failure_id ORDER BY batch) = 1""",),
+    "failures": (
+        f"""INSERT OR IGNORE INTO failures BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+        QUALIFY row_number() OVER (PARTITION BY failure_id ORDER BY batch) = 1""",
+    ),
     # replaces: the newest state wins
-    "feed_state": (f"""INSERT OR REPLACE INTO feed_state BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
-        QUALIFY row_number() OVER (PARTITION BY feed_name ORDER BY last_polled_at DESC, batch DESC) = 1""",),
-    "runs": (f"""INSERT OR REPLACE INTO runs BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
-        QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY batch DESC) = 1""",),
+    "feed_state": (
+        f"""INSERT OR REPLACE INTO feed_state BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+        QUALIFY row_number() OVER (PARTITION BY feed_name ORDER BY last_polled_at DESC, batch DESC) = 1""",
+    ),
+    "runs": (
+        f"""INSERT OR REPLACE INTO runs BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
+        QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY batch DESC) = 1""",
+    ),
 }
 
 
@@ -93,8 +105,7 @@ def load_pending(con: duckdb.DuckDBPyConnection, spool: Path) -> LoadReport:
 def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
     """Load batch folders in one transaction; returns how many articles were new. Loading the same
     batches again stores nothing twice (a kill between the commit and the deletion is harmless)."""
-    files = {t: [str(b / f"{t}.parquet") for b in batches if (b / f"{t}.parquet").exists()]
-             for t in spooling.TABLES}
+    files = {t: [str(b / f"{t}.parquet") for b in batches if (b / f"{t}.parquet").exists()] for t in spooling.TABLES}
     new = 0
     con.execute("BEGIN")
     try:

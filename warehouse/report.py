@@ -24,8 +24,14 @@ DEFAULT_DAYS = 30
 TOP_SERIES = 8
 TOP_TERMS = 15
 # fonts tried glyph by glyph, when installed (Debian: fonts-noto-core); labels in other scripts show as boxes
-FONT_PREFERENCE = ("DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
-                   "Noto Sans CJK JP")
+FONT_PREFERENCE = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Devanagari",
+    "Noto Sans CJK JP",
+)
 
 DAY = "CAST(timezone('UTC', coalesce(a.published_at, a.fetched_at)) AS DATE)"  # as in daily_conflict_counts
 NEWEST_DAY = f"SELECT max({DAY}) FROM articles a"
@@ -36,8 +42,15 @@ SELECT count(*), count(*) FILTER (WHERE c.is_conflict), count(DISTINCT coalesce(
        (SELECT count(*) FROM failures WHERE CAST(timezone('UTC', failed_at) AS DATE) >= $since)
 FROM articles a LEFT JOIN article_conflict c ON c.article_id = a.article_id
 WHERE {DAY} >= $since"""
-SUMMARY_LABELS = ("articles", "conflict articles", "stories", "conflict stories", "feeds with articles",
-                  "feeds", "failures")
+SUMMARY_LABELS = (
+    "articles",
+    "conflict articles",
+    "stories",
+    "conflict stories",
+    "feeds with articles",
+    "feeds",
+    "failures",
+)
 # An article has several categories and countries, so each series counts distinct articles on the base tables;
 # summing daily_conflict_counts over categories or countries would count an article more than once.
 CONFLICT = f"""
@@ -47,21 +60,37 @@ WITH c AS (
     WHERE {DAY} >= $since)
 """
 DAILY_TOTAL = CONFLICT + "SELECT day, count(*) FROM c GROUP BY day"
-DAILY_BY_CATEGORY = CONFLICT + """
+DAILY_BY_CATEGORY = (
+    CONFLICT
+    + """
 SELECT day, t.category, count(DISTINCT c.article_id) FROM c JOIN article_tags t USING (article_id) GROUP BY ALL"""
-DAILY_BY_COUNTRY = CONFLICT + """
+)
+DAILY_BY_COUNTRY = (
+    CONFLICT
+    + """
 SELECT day, ac.country_code, count(DISTINCT c.article_id) FROM c JOIN article_countries ac USING (article_id)
 GROUP BY ALL"""
-TERMS = CONFLICT + """
+)
+TERMS = (
+    CONFLICT
+    + """
 SELECT t.term, t.category, count(DISTINCT c.article_id) AS articles, sum(t.hits)::BIGINT AS hits
 FROM c JOIN article_tags t USING (article_id) GROUP BY ALL ORDER BY articles DESC, hits DESC, t.term LIMIT $top"""
+)
 FEED_HEALTH = """
 SELECT feed_name, articles_24h, articles_7d, consecutive_failures,
        strftime(timezone('UTC', last_success_at), '%Y-%m-%d %H:%M'),
        strftime(timezone('UTC', last_article_at), '%Y-%m-%d %H:%M'), coalesce(last_error, '')
 FROM feed_health ORDER BY consecutive_failures DESC, articles_7d DESC, feed_name"""
-FEED_COLUMNS = ("feed", "articles 24 h", "articles 7 d", "consecutive failures", "last success (UTC)",
-                "last article (UTC)", "last error")
+FEED_COLUMNS = (
+    "feed",
+    "articles 24 h",
+    "articles 7 d",
+    "consecutive failures",
+    "last success (UTC)",
+    "last article (UTC)",
+    "last error",
+)
 
 Daily = dict[str, dict[date, int]]  # series name -> day -> articles
 
@@ -91,7 +120,7 @@ class ReportData:
     until: date
     summary: dict[str, int]
     daily_total: dict[date, int]
-    by_category: Daily              # the top TOP_SERIES series, largest first
+    by_category: Daily  # the top TOP_SERIES series, largest first
     by_country: Daily
     terms: list[Term]
     feeds: list[FeedRow]
@@ -115,11 +144,13 @@ def report_markdown(db: Path, since: date | None = None) -> str:
     """The report's numbers and tables as Markdown (no images), e.g. for a Prefect artifact."""
     data = read_report_data(db, since)
     parts = [f"# sitrep report\n\n{_period(data)}\n", _md_table(("", "number"), list(data.summary.items()))]
-    parts.append("## Conflict articles by category\n\n"
-                 + _md_table(("category", "articles"), _totals(data.by_category)))
+    parts.append(
+        "## Conflict articles by category\n\n" + _md_table(("category", "articles"), _totals(data.by_category))
+    )
     parts.append("## Conflict articles by country\n\n" + _md_table(("country", "articles"), _totals(data.by_country)))
-    parts.append("## Top terms in conflict articles\n\n"
-                 + _md_table(("term", "category", "articles", "hits"), data.terms))
+    parts.append(
+        "## Top terms in conflict articles\n\n" + _md_table(("term", "category", "articles", "hits"), data.terms)
+    )
     parts.append("## Feed health\n\n" + _md_table(FEED_COLUMNS, data.feeds))
     return "\n".join(parts)
 
@@ -136,11 +167,16 @@ def read_report_data(db: Path, since: date | None = None) -> ReportData:
         args = {"since": since}
         summary = dict(zip(SUMMARY_LABELS, con.execute(SUMMARY, args).fetchone() or (), strict=True))
         total = dict(con.execute(DAILY_TOTAL, args).fetchall())
-        return ReportData(since=since, until=max(until, since), summary=summary, daily_total=total,
-                          by_category=_top_series(con.execute(DAILY_BY_CATEGORY, args).fetchall()),
-                          by_country=_top_series(con.execute(DAILY_BY_COUNTRY, args).fetchall()),
-                          terms=[Term(*r) for r in con.execute(TERMS, {**args, "top": TOP_TERMS}).fetchall()],
-                          feeds=[FeedRow(*r) for r in con.execute(FEED_HEALTH).fetchall()])
+        return ReportData(
+            since=since,
+            until=max(until, since),
+            summary=summary,
+            daily_total=total,
+            by_category=_top_series(con.execute(DAILY_BY_CATEGORY, args).fetchall()),
+            by_country=_top_series(con.execute(DAILY_BY_COUNTRY, args).fetchall()),
+            terms=[Term(*r) for r in con.execute(TERMS, {**args, "top": TOP_TERMS}).fetchall()],
+            feeds=[FeedRow(*r) for r in con.execute(FEED_HEALTH).fetchall()],
+        )
     finally:
         con.close()
 
@@ -190,11 +226,20 @@ def _daily_chart(data: ReportData, series: Daily, title: str) -> str:
     ax = fig.subplots()
     days = data.days
     # matplotlib plots dates through its unit converters, but its stubs accept only numbers and strings for x
-    ax.bar(days, [data.daily_total.get(d, 0) for d in days],  # type: ignore[arg-type]  # stubs omit dates, see above
-           color="#dddddd", label="all conflict articles")
+    ax.bar(
+        days,  # type: ignore[arg-type]  # matplotlib's stubs omit dates, see above
+        [data.daily_total.get(d, 0) for d in days],
+        color="#dddddd",
+        label="all conflict articles",
+    )
     for key, counts in series.items():
-        ax.plot(days, [counts.get(d, 0) for d in days],  # type: ignore[arg-type]  # matplotlib stubs omit dates
-                marker=".", linewidth=1.5, label=key)
+        ax.plot(
+            days,  # type: ignore[arg-type]  # matplotlib's stubs omit dates
+            [counts.get(d, 0) for d in days],
+            marker=".",
+            linewidth=1.5,
+            label=key,
+        )
     ax.set_title(title)
     ax.set_ylabel("articles per day")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)
@@ -203,8 +248,9 @@ def _daily_chart(data: ReportData, series: Daily, title: str) -> str:
     return _png(fig)
 
 
-def _bar_chart(labels: list[str], values: list[int], colours: list[str], notes: list[str], title: str,
-               xlabel: str) -> str:
+def _bar_chart(
+    labels: list[str], values: list[int], colours: list[str], notes: list[str], title: str, xlabel: str
+) -> str:
     fig = Figure(figsize=(11, max(2.5, 0.32 * len(labels) + 1.2)), dpi=100, layout="constrained")
     if not labels:
         _no_data(fig, title)
@@ -227,20 +273,43 @@ def _charts(data: ReportData) -> list[tuple[str, str, str]]:
     failing = [f.feed for f in data.feeds if f.failures]
     with rc_context({"font.family": _fonts()}):
         return [
-            ("chart-categories", f"Conflict articles per day by category, {period}. Most: {top}.",
-             _daily_chart(data, data.by_category, "Conflict articles per day, by category (top 8)")),
-            ("chart-countries", f"Conflict articles per day by country, {period}. Most: {countries}.",
-             _daily_chart(data, data.by_country, "Conflict articles per day, by country (top 8)")),
-            ("chart-terms", f"Top matched terms in conflict articles, {period}. Most: {terms}.",
-             _bar_chart([f"{t.term} ({t.category})" for t in data.terms], [t.articles for t in data.terms],
-                        ["#4c72b0"] * len(data.terms), [str(t.articles) for t in data.terms],
-                        "Top matched terms in conflict articles (articles)", "conflict articles")),
-            ("chart-feeds", f"Articles per feed in the last 7 days; failing feeds: {', '.join(failing) or 'none'}.",
-             _bar_chart([f.feed for f in data.feeds], [f.articles_7d for f in data.feeds],
-                        ["#c44e52" if f.failures else "#55a868" for f in data.feeds],
-                        [f"{f.articles_7d}  ({f.failures} failures in a row)" if f.failures else str(f.articles_7d)
-                         for f in data.feeds],
-                        "Feed health: articles in the last 7 days (red: failing now)", "articles")),
+            (
+                "chart-categories",
+                f"Conflict articles per day by category, {period}. Most: {top}.",
+                _daily_chart(data, data.by_category, "Conflict articles per day, by category (top 8)"),
+            ),
+            (
+                "chart-countries",
+                f"Conflict articles per day by country, {period}. Most: {countries}.",
+                _daily_chart(data, data.by_country, "Conflict articles per day, by country (top 8)"),
+            ),
+            (
+                "chart-terms",
+                f"Top matched terms in conflict articles, {period}. Most: {terms}.",
+                _bar_chart(
+                    [f"{t.term} ({t.category})" for t in data.terms],
+                    [t.articles for t in data.terms],
+                    ["#4c72b0"] * len(data.terms),
+                    [str(t.articles) for t in data.terms],
+                    "Top matched terms in conflict articles (articles)",
+                    "conflict articles",
+                ),
+            ),
+            (
+                "chart-feeds",
+                f"Articles per feed in the last 7 days; failing feeds: {', '.join(failing) or 'none'}.",
+                _bar_chart(
+                    [f.feed for f in data.feeds],
+                    [f.articles_7d for f in data.feeds],
+                    ["#c44e52" if f.failures else "#55a868" for f in data.feeds],
+                    [
+                        f"{f.articles_7d}  ({f.failures} failures in a row)" if f.failures else str(f.articles_7d)
+                        for f in data.feeds
+                    ],
+                    "Feed health: articles in the last 7 days (red: failing now)",
+                    "articles",
+                ),
+            ),
         ]
 
 
@@ -263,7 +332,9 @@ def render_html(data: ReportData) -> str:
     cards = "".join(f"<div><dt>{e(k)}</dt><dd>{v:,}</dd></div>" for k, v in data.summary.items())
     figures = "".join(
         f'<figure id="{cid}"><img alt="{e(alt)}" src="data:image/png;base64,{png}"><figcaption>{e(alt)}'
-        "</figcaption></figure>\n" for cid, alt, png in _charts(data))
+        "</figcaption></figure>\n"
+        for cid, alt, png in _charts(data)
+    )
     feed_rows = [(row, "failing" if row.failures else "") for row in data.feeds]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>sitrep report</title><style>{STYLE}</style></head>
@@ -282,8 +353,10 @@ def render_html(data: ReportData) -> str:
 
 def _period(data: ReportData) -> str:
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
-    return (f"Articles published (else fetched) from {data.since} to {data.until} (UTC days); feed health over "
-            f"the last 7 days. Generated {generated} UTC.")
+    return (
+        f"Articles published (else fetched) from {data.since} to {data.until} (UTC days); feed health over "
+        f"the last 7 days. Generated {generated} UTC."
+    )
 
 
 def _html_table(header: Sequence[str], rows: Sequence[tuple[Sequence[object], str]]) -> str:

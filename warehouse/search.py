@@ -20,10 +20,12 @@ INDEX = (
        SELECT w.word_id, t.article_id FROM load_terms t JOIN search_words w USING (word) ORDER BY t.article_id""",
     "DROP TABLE load_terms",
 )
-BACKLOG_CHUNK = 20_000   # articles indexed per transaction while an upgraded warehouse catches up
+BACKLOG_CHUNK = 20_000  # articles indexed per transaction while an upgraded warehouse catches up
 BACKLOG = "SELECT article_id FROM search_backlog LIMIT $chunk"
-BACKLOG_SOURCE = ("(SELECT a.article_id, a.title, a.text FROM articles a "
-                  "WHERE a.article_id IN (SELECT article_id FROM backlog_chunk))")
+BACKLOG_SOURCE = (
+    "(SELECT a.article_id, a.title, a.text FROM articles a "
+    "WHERE a.article_id IN (SELECT article_id FROM backlog_chunk))"
+)
 HAS_BACKLOG = "SELECT EXISTS (SELECT 1 FROM search_backlog)"
 
 
@@ -53,6 +55,8 @@ def index_backlog(con: duckdb.DuckDBPyConnection, chunk: int = BACKLOG_CHUNK) ->
 
 def index_articles(con: duckdb.DuckDBPyConnection) -> None:
     """Index every stored article not in the index (articles written without a load, as tests do)."""
-    con.execute("INSERT INTO search_backlog SELECT article_id FROM articles "
-                "WHERE article_id NOT IN (SELECT article_id FROM search_postings)")
+    con.execute(
+        "INSERT INTO search_backlog SELECT article_id FROM articles "
+        "WHERE article_id NOT IN (SELECT article_id FROM search_postings)"
+    )
     index_backlog(con)

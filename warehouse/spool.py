@@ -15,8 +15,18 @@ import pyarrow.parquet as pq
 
 # load order: addresses and fingerprints are read while articles load (aliases, stories); a conflict
 # verdict replaces the article's tags and casualty figures, so it comes before them
-TABLES = ("article_addresses", "article_fingerprints", "articles", "article_conflict", "article_tags",
-          "article_casualties", "article_places", "failures", "feed_state", "runs")
+TABLES = (
+    "article_addresses",
+    "article_fingerprints",
+    "articles",
+    "article_conflict",
+    "article_tags",
+    "article_casualties",
+    "article_places",
+    "failures",
+    "feed_state",
+    "runs",
+)
 STALE_PARTIAL_SECONDS = 3600
 
 

@@ -14,8 +14,8 @@ from warehouse.spool import pending, spool_dir
 
 log = logging.getLogger(__name__)
 
-START_WAIT_SECONDS = 5.0    # at the start of a run a lock is not fatal: the run goes on and spools
-LOAD_WAIT_SECONDS = 30.0    # at the end, wait a while for a short-lived holder (another run's load)
+START_WAIT_SECONDS = 5.0  # at the start of a run a lock is not fatal: the run goes on and spools
+LOAD_WAIT_SECONDS = 30.0  # at the end, wait a while for a short-lived holder (another run's load)
 
 
 def prepare_warehouse(db: Path) -> bool:

@@ -45,21 +45,40 @@ FORGET_OLD_BANDS = "DELETE FROM story_bands WHERE loaded_at < $since"
 def assign_stories(con: duckdb.DuckDBPyConnection, fingerprints: list[str], articles: list[str]) -> pa.Table:
     """(article_id, story_id, duplicate_of) for the new articles of the batches being loaded; also records
     their fingerprints and band keys. Runs inside the load transaction, before the articles are inserted."""
-    new = [NewArticle(aid, sig, content_hash) for aid, sig, content_hash in
-           con.execute(NEW_IN_BATCH, {"fingerprints": fingerprints, "articles": articles}).fetchall()] \
-        if fingerprints else []
+    new = (
+        [
+            NewArticle(aid, sig, content_hash)
+            for aid, sig, content_hash in con.execute(
+                NEW_IN_BATCH, {"fingerprints": fingerprints, "articles": articles}
+            ).fetchall()
+        ]
+        if fingerprints
+        else []
+    )
     if not new:
-        return pa.table({"article_id": pa.array([], pa.string()), "story_id": pa.array([], pa.string()),
-                         "duplicate_of": pa.array([], pa.string())})
+        return pa.table(
+            {
+                "article_id": pa.array([], pa.string()),
+                "story_id": pa.array([], pa.string()),
+                "duplicate_of": pa.array([], pa.string()),
+            }
+        )
     keys = {a.article_id: article_band_keys(a) for a in new}
     # lists go in as registered Arrow tables: as query parameters DuckDB converts them value by value
-    con.register("batch_band_keys", pa.table({
-        "article_id": pa.array([aid for aid, ks in keys.items() for _ in ks], pa.string()),
-        "band_key": pa.array([k for ks in keys.values() for k in ks], pa.int64())}))
-    con.register("batch_hashes", pa.table({"content_hash": pa.array(sorted({a.content_hash for a in new}),
-                                                                    pa.string())}))
-    stored: dict[str, list[str]] = {}              # new article -> its top stored candidates
-    known: dict[str, tuple[str, list[int]]] = {}   # stored candidate -> (story, signature)
+    con.register(
+        "batch_band_keys",
+        pa.table(
+            {
+                "article_id": pa.array([aid for aid, ks in keys.items() for _ in ks], pa.string()),
+                "band_key": pa.array([k for ks in keys.values() for k in ks], pa.int64()),
+            }
+        ),
+    )
+    con.register(
+        "batch_hashes", pa.table({"content_hash": pa.array(sorted({a.content_hash for a in new}), pa.string())})
+    )
+    stored: dict[str, list[str]] = {}  # new article -> its top stored candidates
+    known: dict[str, tuple[str, list[int]]] = {}  # stored candidate -> (story, signature)
     since = datetime.now(UTC) - timedelta(days=STORY_WINDOW_DAYS)
     for new_id, aid, story, sig in con.execute(CANDIDATES, {"since": since}).fetchall():
         stored.setdefault(new_id, []).append(aid)
@@ -69,17 +88,34 @@ def assign_stories(con: duckdb.DuckDBPyConnection, fingerprints: list[str], arti
     con.unregister("batch_hashes")
 
     assigned = group_into_stories(new, stored, known, first_copy)
-    con.register("batch_stories_fp", pa.table({
-        "article_id": [a.article_id for a in assigned], "story_id": [a.story_id for a in assigned],
-        "signature": [a.signature for a in assigned]}))
-    con.register("batch_story_bands", pa.table({
-        "band_key": pa.array([k for a in assigned for k in a.band_keys], pa.int64()),
-        "article_id": pa.array([a.article_id for a in assigned for _ in a.band_keys], pa.string())}))
+    con.register(
+        "batch_stories_fp",
+        pa.table(
+            {
+                "article_id": [a.article_id for a in assigned],
+                "story_id": [a.story_id for a in assigned],
+                "signature": [a.signature for a in assigned],
+            }
+        ),
+    )
+    con.register(
+        "batch_story_bands",
+        pa.table(
+            {
+                "band_key": pa.array([k for a in assigned for k in a.band_keys], pa.int64()),
+                "article_id": pa.array([a.article_id for a in assigned for _ in a.band_keys], pa.string()),
+            }
+        ),
+    )
     con.execute(SAVE_FINGERPRINTS)
     con.execute(SAVE_BANDS)
     con.execute(FORGET_OLD_BANDS, {"since": since})
     con.unregister("batch_stories_fp")
     con.unregister("batch_story_bands")
-    return pa.table({"article_id": pa.array([a.article_id for a in assigned], pa.string()),
-                     "story_id": pa.array([a.story_id for a in assigned], pa.string()),
-                     "duplicate_of": pa.array([a.duplicate_of for a in assigned], pa.string())})
+    return pa.table(
+        {
+            "article_id": pa.array([a.article_id for a in assigned], pa.string()),
+            "story_id": pa.array([a.story_id for a in assigned], pa.string()),
+            "duplicate_of": pa.array([a.duplicate_of for a in assigned], pa.string()),
+        }
+    )
