@@ -8,6 +8,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
+from flows.schedule import INGEST_CRON
+
 if TYPE_CHECKING:
     from flows.backfill import Source
 
@@ -100,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--feeds", help="feeds file (default: $SITREP_FEEDS, else ./feeds.yaml)")
     p.add_argument("--db", help="warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb)")
-    p.add_argument("--cron", default="*/15 * * * *", help="ingest schedule (default: every 15 minutes)")
+    p.add_argument("--cron", default=INGEST_CRON, help="ingest schedule (default: every 15 minutes)")
     p.add_argument(
         "--port",
         type=int,

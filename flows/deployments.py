@@ -12,13 +12,10 @@ from flows.backfill import backfill
 from flows.ingest import ingest
 from flows.maintenance import maintenance
 from flows.retag import retag
+from flows.schedule import INGEST_CRON, MAINTENANCE_CRON, TIMEZONE
 
 if TYPE_CHECKING:
     from prefect.deployments.runner import RunnerDeployment
-
-INGEST_CRON = "*/15 * * * *"
-MAINTENANCE_CRON = "30 3 * * *"
-TIMEZONE = "UTC"
 
 
 def ensure_writer_limit() -> None:

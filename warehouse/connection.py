@@ -1,10 +1,13 @@
-"""Open the warehouse file, turning DuckDB's lock conflict into a clear WarehouseLockedError; read one value."""
+"""Open the warehouse file, turning DuckDB's lock conflict into a clear WarehouseLockedError; transactions;
+read one value."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,18 @@ def connect(db: Path, *, read_only: bool = False, wait: float = 0.0) -> duckdb.D
                 raise WarehouseLockedError(locked_message(db, str(e))) from None
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN, then COMMIT when the block ends, or ROLLBACK when it raises (and re-raise)."""
+    con.execute("BEGIN")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:

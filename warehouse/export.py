@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from tasks.errors import SitrepError
-from warehouse.connection import connect, scalar
+from warehouse.connection import connect, scalar, transaction
 from warehouse.migrate import pending_migrations
 
 log = logging.getLogger(__name__)
@@ -85,14 +85,9 @@ def export_snapshot(db: Path, out_dir: Path | None = None, *, wait: float = 30.0
         catalog = scalar(con, CURRENT_DATABASE)
         con.execute(f"ATTACH {_literal(tmp_snapshot)} AS {SNAP_ALIAS} (READ_WRITE)")
         try:
-            con.execute("BEGIN")  # one read view for the copy and the Parquet files
-            try:
+            with transaction(con):  # one read view for the copy and the Parquet files
                 con.execute(f"COPY FROM DATABASE {_identifier(str(catalog))} TO {SNAP_ALIAS}")
                 rows, paths = _write_parquet(con, generation)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
             con.execute(f"CHECKPOINT {SNAP_ALIAS}")
         finally:
             con.execute(f"DETACH {SNAP_ALIAS}")

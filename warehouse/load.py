@@ -11,7 +11,7 @@ import duckdb
 
 from warehouse import spool as spooling
 from warehouse.aliases import HELD_BACK, hold_back_aliases
-from warehouse.connection import scalar
+from warehouse.connection import scalar, transaction
 from warehouse.search import index_statements
 from warehouse.stories import assign_stories
 
@@ -107,20 +107,16 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
     batches again stores nothing twice (a kill between the commit and the deletion is harmless)."""
     files = {t: [str(b / f"{t}.parquet") for b in batches if (b / f"{t}.parquet").exists()] for t in spooling.TABLES}
     new = 0
-    con.execute("BEGIN")
     try:
-        hold_back_aliases(con, files["articles"], files["article_addresses"])
-        if files["articles"]:
-            new = scalar(con, COUNT_NEW, {"files": files["articles"]})
-            con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))
-        for table, statements in LOADS.items():
-            if files[table]:
-                for sql in statements:
-                    con.execute(sql, {"files": files[table]} if "$files" in sql else None)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        with transaction(con):
+            hold_back_aliases(con, files["articles"], files["article_addresses"])
+            if files["articles"]:
+                new = scalar(con, COUNT_NEW, {"files": files["articles"]})
+                con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))
+            for table, statements in LOADS.items():
+                if files[table]:
+                    for sql in statements:
+                        con.execute(sql, {"files": files[table]} if "$files" in sql else None)
     finally:
         if files["articles"]:
             con.unregister("batch_stories")

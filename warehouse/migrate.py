@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import transaction
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 CREATE_LEDGER = """
@@ -37,14 +39,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     for version, name, sql in migrations():
         if version in done:
             continue
-        con.execute("BEGIN")
-        try:
+        with transaction(con):
             con.execute(sql)
             con.execute(RECORD, [version, name])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         applied.append(name)
     return applied
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.connection import scalar
+from warehouse.connection import scalar, transaction
 
 # `{source}` holds article_id, title and text of articles not indexed yet
 INDEX = (
@@ -38,18 +38,13 @@ def index_backlog(con: duckdb.DuckDBPyConnection, chunk: int = BACKLOG_CHUNK) ->
     """Index the articles stored before the index existed, `chunk` per transaction; returns how many."""
     done = 0
     while scalar(con, HAS_BACKLOG):
-        con.execute("BEGIN")
-        try:
+        with transaction(con):
             con.execute(f"CREATE OR REPLACE TEMP TABLE backlog_chunk AS {BACKLOG}", {"chunk": chunk})
             for sql in index_statements(BACKLOG_SOURCE):
                 con.execute(sql)
             done += scalar(con, "SELECT count(*) FROM backlog_chunk")
             con.execute("DELETE FROM search_backlog WHERE article_id IN (SELECT article_id FROM backlog_chunk)")
             con.execute("DROP TABLE backlog_chunk")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return done
 
 
