@@ -67,7 +67,7 @@ def main() -> None:
     for page in pages[:10]:  # first-use costs (a language's casualty tables, caches) out of the figures
         process_page(page)
     whole = ms_per_item(process_page, pages, args.rounds)
-    texts = [trafilatura.utils.decode_file(p.body) for p in pages]
+    texts = [p.body.decode(p.charset or "utf-8", "replace") for p in pages]
     trees = [parse_html(t) for t in texts]
     articles = [a for a in (extract.extract_article(p) for p in pages) if not isinstance(a, Failure)]
     bodies = [f"{a.title or ''}\n{a.text}" for a in articles]
@@ -75,7 +75,6 @@ def main() -> None:
     rows(
         [
             ("parse (tasks/html.py parse_html)", ms_per_item(parse_html, texts, args.rounds)),
-            ("  trafilatura.load_html, which it replaces", ms_per_item(trafilatura.load_html, texts, args.rounds)),
             (
                 "text (trafilatura.bare_extraction, fast)",
                 ms_per_item(
@@ -86,7 +85,7 @@ def main() -> None:
             ),
             (
                 "page metadata, htmldate for the date",
-                ms_per_item(lambda t: extract._page_meta(t, "http://news.test/a", dated=False), trees, args.rounds),
+                ms_per_item(lambda t: extract.page_meta(t, "http://news.test/a", dated=False), trees, args.rounds),
             ),
             ("language (py3langid)", ms_per_item(lambda a: detect_language(a), bodies, args.rounds)),
             (

@@ -181,11 +181,11 @@ def test_a_robots_txt_over_500_kib_is_read_up_to_500_kib(robots_site):
     assert robots_site.count("/robots.txt") == 1
 
 
-def test_forget_drops_the_per_host_locks(robots_site):
-    from tasks import robots
-
+def test_a_host_s_rules_are_read_once_until_forgotten(robots_site):
     robots_site.routes["/robots.txt"] = fixed(404, b"no")
-    assert check(robots_site, "/a")
-    assert robots._locks and robots._cache
-    forget()
-    assert not robots._locks and not robots._cache
+    assert check(robots_site, "/a") and check(robots_site, "/b")
+    robots_site.routes["/robots.txt"] = fixed(200, b"User-agent: *\nDisallow: /a\n")
+    assert check(robots_site, "/a")  # the rules read first still hold
+    assert robots_site.count("/robots.txt") == 1
+    forget()  # a new run: the host's rules are read again
+    assert not check(robots_site, "/a") and robots_site.count("/robots.txt") == 2
