@@ -57,11 +57,11 @@ def schema_markdown() -> str:
     out += [
         "### Macros",
         "",
-        "**`search_articles(pattern)`** — a table macro: articles whose title or text contains `pattern` "
-        "(case-insensitive), newest first: `select * from search_articles('Idlib')`. It looks the pattern's "
-        "words up in the search index (`search_words`, `search_postings`), so the pattern must be whole "
-        "words (`'air strike'`, `'伊德利卜'`; not `'dlib'`); for any substring, `ILIKE` on `articles` "
-        "reads every text.",
+        "**`search_articles(pattern)`** — a table macro: articles whose title or text holds every word of "
+        "`pattern` (case-insensitive, in any order), newest first: `select * from search_articles('Idlib')`. "
+        "It answers from the search index (`search_words`, `search_postings`) in about a second on a "
+        "million articles, so it matches whole words (`'air strike'`, `'伊德利卜'`; not `'dlib'`); for a "
+        "substring or an exact phrase, filter with `ILIKE` on `articles`, which reads every text.",
         "",
         "**`search_terms(text)`** — the search terms of a text as the index holds them: words in lower "
         "case, Chinese, Japanese and Korean as overlapping character pairs.",

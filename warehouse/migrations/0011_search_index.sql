@@ -1,6 +1,7 @@
 -- 0011: search that does not read every text. Each article's words (title and text, lower case; Chinese,
 -- Japanese and Korean as overlapping character pairs) go into an inverted index at load; search_articles
--- looks its words up there and checks the exact pattern only on the articles that have them all.
+-- answers from it: the articles that hold every word of the pattern. (Checking the exact phrase in the
+-- candidates' texts reads the whole text column: 17-34 s on a million articles.)
 
 CREATE MACRO search_terms(s) AS (
     list_distinct(flatten(list_transform(
@@ -35,12 +36,11 @@ COMMENT ON TABLE search_backlog IS 'Articles stored before the search index exis
 COMMENT ON COLUMN search_backlog.article_id IS 'The article (articles.article_id).';
 
 CREATE OR REPLACE MACRO search_articles(pattern) AS TABLE
-WITH terms AS (SELECT unnest(search_terms(pattern)) AS word),
-     ids AS (SELECT word_id FROM search_words WHERE word IN (SELECT word FROM terms)),
-     found AS (SELECT p.article_id FROM search_postings p WHERE p.word_id IN (SELECT word_id FROM ids)
+WITH terms AS (SELECT DISTINCT unnest(search_terms(pattern)) AS word),
+     found AS (SELECT p.article_id FROM search_postings p
+               WHERE p.word_id IN (SELECT w.word_id FROM search_words w WHERE w.word IN (SELECT word FROM terms))
                GROUP BY p.article_id HAVING count(DISTINCT p.word_id) = (SELECT count(*) FROM terms))
 SELECT a.article_id, a.published_at, a.feed_name, a.language, a.title, c.is_conflict, a.url
-FROM articles a JOIN found USING (article_id) LEFT JOIN article_conflict c USING (article_id)
-WHERE a.title ILIKE '%' || pattern || '%' OR a.text ILIKE '%' || pattern || '%'
+FROM articles a SEMI JOIN found USING (article_id) LEFT JOIN article_conflict c USING (article_id)
 ORDER BY a.published_at DESC NULLS LAST;
-COMMENT ON MACRO TABLE search_articles IS 'Articles whose title or text contains the pattern (case-insensitive), newest first, with the conflict verdict. Answered from the search index: the pattern must hold whole words (''Idlib'', ''air strike''; not ''dlib''); for any substring use ILIKE on articles.';
+COMMENT ON MACRO TABLE search_articles IS 'Articles whose title or text holds every word of the pattern (case-insensitive, in any order), newest first, with the conflict verdict; answered from the search index. Whole words only (''Idlib'', ''air strike''; not ''dlib''); for a substring or an exact phrase, filter with ILIKE on articles (which reads every text).';
