@@ -35,9 +35,8 @@ class IngestSummary:
 
     def record_resting(self, resting: dict[str, FeedState]) -> None:
         for name, rest in resting.items():
-            self.feed(name).status = (
-                f"resting after {rest.consecutive_failures} failures, next poll {rest.next_poll_at:%Y-%m-%d %H:%M} UTC"
-            )
+            next_poll = f"{rest.next_poll_at:%Y-%m-%d %H:%M} UTC"
+            self.feed(name).status = f"resting after {rest.consecutive_failures} failures, next poll {next_poll}"
 
     def record_polls(self, polls: list[FeedPoll]) -> None:
         for poll in polls:
