@@ -8,8 +8,9 @@ from tasks.extract import extract_article
 from tasks.fingerprint import signature
 from tasks.identity import other_addresses
 from tasks.language import SURE
+from tasks.locations import find_locations
 from tasks.places import find_places
-from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
+from tasks.records import Failure, Page, Processed, Retagged, StoredArticle
 from tasks.tagging import tag_article
 
 
@@ -24,6 +25,7 @@ def process_page(page: Page) -> Processed:
     addresses = other_addresses(article.article_id, article.final_url, article.canonical_url)
     extracted = time.process_time()
     try:
+        locations = find_locations(article.title, article.text, article.language, feed_country=article.country)
         tagging = tag_article(
             article.title,
             article.text,
@@ -31,7 +33,7 @@ def process_page(page: Page) -> Processed:
             language_sure=article.language_confidence >= SURE,
             words=article.word_count,
         )
-    except Exception as e:  # noqa: BLE001 - a tagging bug must not lose the article
+    except Exception as e:  # noqa: BLE001 - a tagging or locating bug must not lose the article
         return Processed(
             article=article,
             signature=fingerprint,
@@ -51,14 +53,15 @@ def process_page(page: Page) -> Processed:
         signature=fingerprint,
         places=places,
         addresses=addresses,
+        locations=locations,
         extract_seconds=extracted - started,
         tag_seconds=time.process_time() - extracted,
     )
 
 
-def retag_article(article: StoredArticle) -> tuple[str, Tagging]:
-    """Tag a stored article again with the current lexicons."""
+def retag_article(article: StoredArticle) -> Retagged:
+    """Tag and locate a stored article again, from its stored text, with the current tagger and gazetteer."""
     sure = (article.language_confidence or 0.0) >= SURE
-    return article.article_id, tag_article(
-        article.title, article.text, article.language, language_sure=sure, words=article.word_count
-    )
+    tagging = tag_article(article.title, article.text, article.language, language_sure=sure, words=article.word_count)
+    locations = find_locations(article.title, article.text, article.language, feed_country=article.country)
+    return Retagged(article.article_id, tagging, locations)

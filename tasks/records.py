@@ -115,6 +115,23 @@ class Address:
 
 
 @dataclass(frozen=True)
+class Location:
+    """One place an article names, resolved to GeoNames (tasks/locations.py): a row of article_locations,
+    less the article id."""
+
+    name: str  # as written, at its first mention
+    place: str  # GeoNames' name (a region's: GeoNames' admin1 name, else ISO's)
+    geonameid: int | None  # towns and cities; None for a region or a country
+    country_code: str  # ISO 3166-1 alpha-2 (XK Kosovo)
+    admin1_code: str | None  # ISO 3166-2 of the first-level region (SY-ID), when known
+    latitude: float | None
+    longitude: float | None
+    precision: int  # 1 town or city, 2 district or first-level region, 3 country only
+    hits: int
+    is_primary: bool
+
+
+@dataclass(frozen=True)
 class Tagging:
     """All that tagging concludes about one article."""
 
@@ -160,6 +177,7 @@ class Processed:
     signature: tuple[int, ...] = ()  # MinHash of the text, for grouping reprints into stories
     places: tuple[tuple[str, str, int], ...] = ()  # (country_code, place, hits) named in title and text
     addresses: tuple[Address, ...] = ()  # the article's other addresses: after redirects, canonical
+    locations: tuple[Location, ...] = ()  # the places it names, resolved to GeoNames
     extract_seconds: float = 0.0  # CPU time of extraction (language, places, fingerprint) in the worker
     tag_seconds: float = 0.0  # CPU time of tagging (and casualty figures) in the worker
 
@@ -189,3 +207,13 @@ class StoredArticle:
     language: str | None
     language_confidence: float | None
     word_count: int
+    country: str | None = None  # the feed's country (articles.country)
+
+
+@dataclass(frozen=True)
+class Retagged:
+    """What re-tagging concludes about a stored article: its tagging and the places it names."""
+
+    article_id: str
+    tagging: Tagging
+    locations: tuple[Location, ...] = ()

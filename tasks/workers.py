@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from tasks.records import Failure, Page, Processed, StoredArticle, Tagging
+from tasks.records import Failure, Page, Processed, Retagged, StoredArticle
 
 
 def _process_page(page: Page) -> Processed:
@@ -29,7 +29,7 @@ def _process_page(page: Page) -> Processed:
     return process_page(page)
 
 
-def _retag_article(article: StoredArticle) -> tuple[str, Tagging]:
+def _retag_article(article: StoredArticle) -> Retagged:
     from tasks.process import retag_article
 
     return retag_article(article)
@@ -93,7 +93,7 @@ class WorkerPool:
                 self.discard(executor)
         return None
 
-    def retag(self, articles: list[StoredArticle]) -> list[tuple[str, Tagging]]:
+    def retag(self, articles: list[StoredArticle]) -> list[Retagged]:
         return list(self.executor().map(_retag_article, articles, chunksize=64))
 
     def discard(self, executor: ProcessPoolExecutor) -> None:
@@ -243,7 +243,7 @@ def alive(pid: int) -> bool:
 def load_common() -> None:
     """Load what extraction and tagging of every page would otherwise load on first use, inside the run:
     trafilatura, the lexicons, the verdict model, py3langid's model (0.6 s), datasketch with scipy (0.8 s)
-    and the gazetteer's automaton (0.6 s), each by a first call of the function that needs it. A failure
+    the gazetteer's automaton (0.6 s) and the towns' (1 s), each by a first call of the function that needs it. A failure
     here is left for the page that meets it, where it becomes that page's failure row.
 
     Not what only some pages need: every language's casualty tables (0.9 s; a page loads its own
@@ -257,13 +257,14 @@ def load_common() -> None:
     parent = os.getppid()
     try:
         import tasks.process  # noqa: F401 - trafilatura, htmldate, the lexicons' and gazetteer's code
-        from tasks import conflict, fingerprint, language, lexicon, places
+        from tasks import conflict, fingerprint, language, lexicon, locations, places
 
         steps: list[Callable[[], object]] = [
             conflict.model,
             lambda: language.detect_language("the fork server loads the language model"),
             lambda: fingerprint.signature("the fork server loads the permutations of the minhash"),
             lambda: places.find_places("Aleppo"),
+            lambda: locations.find_locations("Airstrikes on Aleppo", None, "en"),  # the towns' gazetteer (1 s)
             lambda: lexicon.matcher_for(None),
         ]
         steps += [functools.partial(lexicon.matcher_for, code) for code in lexicon.languages()]
@@ -359,7 +360,7 @@ def one_at_a_time(pages: list[Page]) -> list[Processed]:
     return results
 
 
-def retag_articles(articles: list[StoredArticle], pool: WorkerPool | None = None) -> list[tuple[str, Tagging]]:
+def retag_articles(articles: list[StoredArticle], pool: WorkerPool | None = None) -> list[Retagged]:
     """Re-tag stored articles in worker processes (tagging is CPU-bound too)."""
     pool = pool or current_pool()
     if pool.workers == 0 or len(articles) < 50:

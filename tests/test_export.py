@@ -20,12 +20,13 @@ TABLES = (
     "article_conflict",
     "article_casualties",
     "article_places",
+    "article_locations",
     "feed_state",
     "failures",
     "runs",
     "article_aliases",
 )
-MONTHLY = TABLES[:5]
+MONTHLY = TABLES[:6]
 
 # Synthetic rows over the days before end_at: 5 feeds in 5 languages, 10 categories and 10 countries.
 # Every 17th article has no published_at (its month comes from fetched_at); two in three are conflict.
@@ -58,6 +59,8 @@ INSERT INTO article_tags SELECT 'a' || i, c.category, c.term, 2, 3.0, 'v1' FROM 
 INSERT INTO article_tags SELECT 'a' || i, c.category, c.term, 1, 2.0, 'v1' FROM n JOIN cats c ON c.k = (n.i // 2) % 10
     WHERE i % 2 = 0 AND (n.i // 2) % 10 <> n.i % 10;
 INSERT INTO article_places SELECT 'a' || i, p.country_code, p.place, 3 FROM n JOIN places p ON p.k = n.i % 10;
+INSERT INTO article_locations BY NAME SELECT 'a' || i AS article_id, p.place AS name, p.place, p.country_code,
+    3 AS precision, 2 AS hits, true AS is_primary FROM n JOIN places p ON p.k = n.i % 10;
 INSERT INTO article_casualties SELECT 'a' || i, i % 40, NULL, 'at least ' || (i % 40) || ' killed', 'v1'
     FROM n WHERE i % 4 = 0;
 INSERT INTO feed_state (feed_name, url, last_status, last_polled_at, last_success_at, consecutive_failures,

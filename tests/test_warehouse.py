@@ -238,3 +238,44 @@ def test_articles_stored_before_the_index_are_indexed_in_chunks_when_the_warehou
     assert con.execute("select count(*) from search_backlog").fetchone()[0] == 0
     assert {r[0] for r in con.execute("select article_id from search_articles('number3')").fetchall()} == {"id3"}
     assert index_backlog(con) == 0
+
+
+def reported(n: int, outlet: str, killed: int | None, text: str = WIRE) -> Processed:
+    """An article of outlet `outlet` reporting `killed` dead, located in Idlib, Syria."""
+    from dataclasses import replace
+
+    from tasks.records import Casualties, Location
+
+    a = replace(article(n, text), feed_name=outlet, site_name=outlet)
+    casualties = Casualties(killed, None, f"{killed} killed") if killed is not None else None
+    idlib = Location("Idlib", "Idlib", 169388, "SY", "SY-ID", 35.93, 36.63, 1, 2, True)
+    tags = (Tag("air_or_missile_strike", "airstrike", 2, 3.0), Tag("killing_or_casualties", "killed", 1, 2.0))
+    return Processed(
+        article=a,
+        tagging=Tagging(tags, True, 9.0, "v1", 0.95, casualties),
+        signature=tuple(signature(a.text)),
+        locations=(idlib,),
+    )
+
+
+def test_reprints_in_two_outlets_are_one_event_and_its_toll_spans_the_reports(db):
+    s = spool.spool_dir(db)
+    edits = [WIRE, WIRE.replace("on Tuesday", "late on Tuesday"), WIRE.replace("officials said", "officials say")]
+    batch = [
+        reported(1, "wire", 380, edits[0]),
+        reported(2, "daily", 400, edits[1]),
+        reported(3, "post", 420, edits[2]),
+    ]
+    spool.write_batch(s, rows.batch_tables(batch, [], "r1", NOW))
+    spool.write_batch(s, rows.batch_tables([reported(4, "other", None, "The harbour festival. " * 20)], [], "r2", NOW))
+    prepare_warehouse(db)
+    con = connect(db, read_only=True)
+    events = con.execute("""select articles, outlets, killed_low, killed_median, killed_high, country_code,
+                                   admin1_code, category, acled_event_type from conflict_events
+                            order by articles desc""").fetchall()
+    assert events[0] == (3, 3, 380, 400, 420, "SY", "SY-ID", "air_or_missile_strike", "Explosions/Remote violence")
+    assert events[1][:2] == (1, 1) and events[1][2] is None  # an event without a toll
+    daily = "select sum(events), sum(articles), sum(killed) from daily_conflict_events where admin1_code = 'SY-ID'"
+    assert con.execute(daily).fetchone() == (2, 4, 400)
+    located = con.execute("select article_id, place, is_primary from article_locations order by article_id").fetchall()
+    assert located[:3] == [("id1", "Idlib", True), ("id2", "Idlib", True), ("id3", "Idlib", True)]

@@ -45,7 +45,7 @@ MONTHLY_TABLES: dict[str, str] = {
     "articles": f"SELECT a.*, {ARTICLE_MONTH} AS month FROM articles a",
     **{
         table: f"SELECT t.*, {ARTICLE_MONTH} AS month FROM {table} t JOIN articles a ON a.article_id = t.article_id"
-        for table in ("article_tags", "article_conflict", "article_casualties", "article_places")
+        for table in ("article_tags", "article_conflict", "article_casualties", "article_places", "article_locations")
     },
 }
 PLAIN_TABLES: dict[str, str] = {

@@ -66,6 +66,12 @@ LOADS: dict[str, tuple[str, ...]] = {
             SELECT * EXCLUDE (filename, batch) FROM {KEPT}
             QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1""",
     ),
+    "article_locations": (
+        f"DELETE FROM article_locations WHERE article_id IN (SELECT article_id FROM {KEPT})",
+        f"""INSERT INTO article_locations BY NAME
+            SELECT * EXCLUDE (filename, batch) FROM {KEPT}
+            QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1""",
+    ),
     "failures": (
         f"""INSERT OR IGNORE INTO failures BY NAME SELECT * EXCLUDE (filename, batch) FROM {SOURCE}
         QUALIFY row_number() OVER (PARTITION BY failure_id ORDER BY batch) = 1""",

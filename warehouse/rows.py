@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from tasks.records import Article, Failure, FeedState, Processed, Run, Tagging
+from tasks.records import Article, Failure, FeedState, Processed, Retagged, Run, Tagging
 from warehouse.spool import write_batch
 
 
@@ -95,6 +95,7 @@ def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, no
         "article_tags": [],
         "article_casualties": [],
         "article_places": [],
+        "article_locations": [],
         "failures": [],
     }
     failures = list(fetch_failures)
@@ -110,6 +111,10 @@ def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, no
             tables["article_fingerprints"].append(
                 {"article_id": outcome.article.article_id, "signature": list(outcome.signature)}
             )
+            tables["article_locations"] += [
+                {"article_id": outcome.article.article_id, **dataclasses.asdict(location)}
+                for location in outcome.locations
+            ]
             tables["article_places"] += [
                 {"article_id": outcome.article.article_id, "country_code": code, "place": place, "hits": hits}
                 for code, place, hits in outcome.places
@@ -121,12 +126,20 @@ def batch_tables(processed: list, fetch_failures: list[Failure], run_id: str, no
     return tables
 
 
-def retag_tables(results: list[tuple[str, Tagging]]) -> dict[str, list[dict]]:
-    """Spool tables that replace the verdicts and tags of already stored articles."""
-    tables: dict[str, list[dict]] = {"article_conflict": [], "article_tags": [], "article_casualties": []}
-    for article_id, tagging in results:
-        for table, table_rows in tagging_rows(article_id, tagging).items():
+def retag_tables(results: list[Retagged]) -> dict[str, list[dict]]:
+    """Spool tables that replace the verdicts, tags, casualty figures and locations of stored articles."""
+    tables: dict[str, list[dict]] = {
+        "article_conflict": [],
+        "article_tags": [],
+        "article_casualties": [],
+        "article_locations": [],
+    }
+    for result in results:
+        for table, table_rows in tagging_rows(result.article_id, result.tagging).items():
             tables[table].extend(table_rows)
+        tables["article_locations"] += [
+            {"article_id": result.article_id, **dataclasses.asdict(location)} for location in result.locations
+        ]
     return tables
 
 
@@ -137,8 +150,8 @@ def spool_pages(
     return write_batch(spool, batch_tables(processed, fetch_failures, run_id, now))
 
 
-def spool_retag(spool: Path, results: list[tuple[str, Tagging]]) -> Path | None:
-    """Spool new verdicts, tags and casualty figures for stored articles."""
+def spool_retag(spool: Path, results: list[Retagged]) -> Path | None:
+    """Spool new verdicts, tags, casualty figures and locations for stored articles."""
     return write_batch(spool, retag_tables(results))
 
 

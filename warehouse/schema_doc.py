@@ -24,6 +24,7 @@ ORDER = [
     "article_conflict",
     "article_casualties",
     "article_places",
+    "article_locations",
     "article_aliases",
     "feed_state",
     "failures",

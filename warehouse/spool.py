@@ -23,6 +23,7 @@ TABLES = (
     "article_tags",
     "article_casualties",
     "article_places",
+    "article_locations",
     "failures",
     "feed_state",
     "runs",

@@ -91,7 +91,7 @@ def known_ids(db: Path, spool: Path, ids: Iterable[str]) -> set[str]:
 
 
 STALE_ARTICLES = """
-    SELECT a.article_id, a.title, a.text, a.language, a.language_confidence, a.word_count
+    SELECT a.article_id, a.title, a.text, a.language, a.language_confidence, a.word_count, a.country
     FROM articles a LEFT JOIN article_conflict c USING (article_id)
     WHERE NOT $only_stale OR c.lexicon_version IS NULL OR c.lexicon_version <> $version
     ORDER BY a.article_id"""

@@ -22,15 +22,22 @@ Matching is one Aho-Corasick pass over the normalised text, the longest match wi
   word (タイ Thailand is not in タイトル);
 - Korean names start a word and may be followed only by a known particle or suffix (시리아에서, 러시아군;
   not 인도적, humanitarian).
+
+The same machinery (`prepare`, `bounded_matches`, `longest_first`) finds the towns and regions of
+`tasks/places/geonames.py` for `tasks/locations.py`, in the `loose` form of the text: also without Latin
+diacritics, with one apostrophe and hyphens read as spaces, and one spelling of the Arabic-script letters
+that Arabic, Persian and Urdu write differently (ة ہ ۃ ھ -> ه, ے ئ -> ي, ؤ -> و). `loose` keeps every offset.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 GAZETTEER = Path(__file__).with_name("gazetteer.tsv")
 BLOCKER = "-"
@@ -38,10 +45,54 @@ BLOCKER = "-"
 # Arabic-script and Hebrew spelling variation that says nothing about the word: vowel marks, tatweel,
 # hamza seats on alef, Persian/Urdu yeh and kaf against the Arabic ones, alef maqsura written for yeh.
 _FOLD: dict[int, str | None] = {c: None for c in range(0x064B, 0x0660)}  # harakat, shadda, sukun, ...
-_FOLD.update({0x0670: None, 0x0640: None})                  # superscript alef, tatweel
+_FOLD.update({0x0670: None, 0x0640: None})  # superscript alef, tatweel
 _FOLD.update({c: None for c in range(0x0591, 0x05C8) if c not in (0x05BE, 0x05C0, 0x05C3, 0x05C6)})  # niqqud
 _FOLD.update({ord(a): "ا" for a in "أإآٱ"})
 _FOLD.update({ord("ى"): "ي", ord("ی"): "ي", ord("ک"): "ك", ord("״"): '"', ord("׳"): "'"})
+
+
+def _loose_table() -> dict[int, str]:
+    table = {}
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        if (
+            len(decomposed) > 1
+            and decomposed[0].isascii()
+            and decomposed[0].isalpha()
+            and all(unicodedata.combining(c) for c in decomposed[1:])
+        ):
+            table[code] = decomposed[0]
+    table.update({ord(a): b for a, b in zip("øłđıħŧ", "oldiht", strict=True)})
+    table.update({ord(c): "'" for c in "ʻʼʿʾ‘’`´′"})
+    table.update({ord(c): " " for c in "-‐‑‒–—־"})
+    table.update(
+        {
+            ord("ё"): "е",
+            ord("ة"): "ه",
+            ord("ۃ"): "ه",
+            ord("ہ"): "ه",
+            ord("ھ"): "ه",
+            ord("ۀ"): "ه",
+            ord("ے"): "ي",
+            ord("ئ"): "ي",
+            ord("ؤ"): "و",
+        }
+    )
+    return table
+
+
+_LOOSE = _loose_table()
+
+
+_LOOSE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_LOOSE)) + "]")
+
+
+def loose(folded: str) -> str:
+    """A normalised name or text without what its spelling varies in (see the module docstring); same length."""
+    if folded.isascii():  # five times faster than translate, and the same
+        return folded.replace("-", " ").replace("`", "'")
+    # only the characters that change: most of a text has none, and str.translate looks every one up
+    return _LOOSE_CHARS.sub(lambda m: _LOOSE[ord(m.group())], folded)
 
 
 def normalise(text: str) -> str:
@@ -52,7 +103,7 @@ def normalise(text: str) -> str:
 def _fold_case(text: str) -> str:
     folded = text.casefold()
     if not folded.isascii():
-        folded = unicodedata.normalize("NFKC", folded)   # casefold can decompose (ẖ -> h + ̱)
+        folded = unicodedata.normalize("NFKC", folded)  # casefold can decompose (ẖ -> h + ̱)
     return folded.replace("i\u0307", "i")
 
 
@@ -69,34 +120,42 @@ def _is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
 
 
-ARABIC_CLITICS = frozenset("وفبل")   # not ك: كبيرا is "big", not ك + Beira
+ARABIC_CLITICS = frozenset("وفبل")  # not ك: كبيرا is "big", not ك + Beira
 HEBREW_CLITICS = frozenset("והבלמשכ")
 # Korean: what may follow a name inside the same word (particles, and nouns written solid with it)
 _KO_PARTICLES = (
     "은 는 이 가 을 를 의 에 에서 에게 에게서 에서의 에선 엔 과 와 과의 와의 로 으로 로의 으로의 로는 으로는 로서 "
     "으로서 도 만 만의 까지 까지의 부터 에는 에서는 에도 에서도 이나 나 이며 며 이고 고 이다 다 이라는 라는 란 "
-    "이란 보다 처럼 조차 마저 뿐 같은 등 등의 측 측의 측은 측이 측에 쪽 쪽의 쪽에 쪽으로 과는 와는 이랑 랑").split()
-_KO_SUFFIXES = ("군 인 인들 정부 당국 국민 대통령 대사관 영토 영내 내 국경 땅 산 발 행 전쟁 사태 계 령 "
-                "외무부 외교부 국방부 총리 의회 공습 전선 동부 서부 남부 북부 중부 북동부 북서부 남동부 남서부 "
-                "수도 시 지역 국").split()
+    "이란 보다 처럼 조차 마저 뿐 같은 등 등의 측 측의 측은 측이 측에 쪽 쪽의 쪽에 쪽으로 과는 와는 이랑 랑"
+).split()
+_KO_SUFFIXES = (
+    "군 인 인들 정부 당국 국민 대통령 대사관 영토 영내 내 국경 땅 산 발 행 전쟁 사태 계 령 "
+    "외무부 외교부 국방부 총리 의회 공습 전선 동부 서부 남부 북부 중부 북동부 북서부 남동부 남서부 "
+    "수도 시 지역 국"
+).split()
 KO_TAILS = frozenset(_KO_PARTICLES) | frozenset(_KO_SUFFIXES) | {s + p for s in _KO_SUFFIXES for p in _KO_PARTICLES}
 
 WORD, CJK, HANGUL, ARABIC, HEBREW, FREE = range(6)
 
 
 class Row(NamedTuple):
-    country: str                      # ISO 3166-1 alpha-2 (XK Kosovo), or "-" for a blocker
+    country: str  # ISO 3166-1 alpha-2 (XK Kosovo), or "-" for a blocker
     kind: str
     languages: frozenset[str] | None  # None: any language
-    cap: bool                         # must be capitalised in the text
+    cap: bool  # must be capitalised in the text
 
 
 def _mode(name: str) -> int:
     char = name[0]
     if char < "\u0590":
         return WORD
-    if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\u3040" <= char <= "\u30ff" \
-            or "\uf900" <= char <= "\ufaff" or "\u31f0" <= char <= "\u31ff":
+    if (
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or "\u3040" <= char <= "\u30ff"
+        or "\uf900" <= char <= "\ufaff"
+        or "\u31f0" <= char <= "\u31ff"
+    ):
         return CJK
     if _is_hangul(char):
         return HANGUL
@@ -110,7 +169,7 @@ def _mode(name: str) -> int:
 def load_gazetteer(path: Path = GAZETTEER) -> dict[str, list[Row]]:
     """name -> rows, as stored in the gazetteer file."""
     table: dict[str, list[Row]] = {}
-    rows: dict[str, Row] = {}   # most rows repeat the same "country\tkind\tlanguages\tflags": share them
+    rows: dict[str, Row] = {}  # most rows repeat the same "country\tkind\tlanguages\tflags": share them
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line[0] == "#":
             continue
@@ -136,7 +195,7 @@ def _automaton():
     for name, rows in load_gazetteer().items():
         mode = _mode(name)
         if mode == CJK and not (_is_katakana(name[0]) or _is_katakana(name[-1])):
-            mode = FREE   # Han: no boundary to check
+            mode = FREE  # Han: no boundary to check
         restricted = any(r.languages is not None for r in rows)
         automaton.add_word(name, (name, len(name), mode, tuple(rows), restricted, any(r.cap for r in rows)))
     automaton.make_automaton()
@@ -171,20 +230,78 @@ def _bounded(text: str, start: int, end: int, mode: int, first: str, last: str) 
 
 def _capitalised(original: str, folded: str, start: int) -> bool:
     """Whether the text had a capital letter where the folded text has a match starting at `start`."""
+    return capitals(original, folded)(start)
+
+
+def capitals(original: str, folded: str) -> Callable[[int], bool]:
+    """A function telling whether the text had a capital letter at an offset of the folded text."""
     if len(original) == len(folded):
-        return original[start].isupper() or original[start].istitle()
-    position = 0  # folding changed lengths (ß -> ss): walk the original to the same folded offset
-    for char in original:
-        if position >= start:
-            return char.isupper() or char.istitle()
-        position += len(_fold_case(char))
-    return False
+        return lambda start: original[start].isupper() or original[start].istitle()
+    offsets: list[int] = []  # folding changed lengths (ß -> ss): the original's offset of each folded one
+
+    def capital(start: int) -> bool:
+        if not offsets:
+            for i, char in enumerate(original):
+                offsets.extend([i] * len(_fold_case(char)))
+        char = original[offsets[start]] if start < len(offsets) else ""
+        return char.isupper() or char.istitle()
+
+    return capital
 
 
-def _base_language(language: str | None) -> str | None:
+def base_language(language: str | None) -> str | None:
     if not language:
         return None
     return language.replace("_", "-").split("-")[0].lower() or None
+
+
+class Prepared(NamedTuple):
+    """A text as names are matched in it."""
+
+    original: str  # NFKC and the Arabic/Hebrew folding: where capital letters are read
+    folded: str  # ... and case folding: where names are matched
+
+
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def prepare(text: str) -> Prepared:
+    original = unicodedata.normalize("NFKC", text)
+    if not original.isascii():
+        original = _FOLD_CHARS.sub(lambda m: _FOLD[ord(m.group())] or "", original)
+    return Prepared(original, _fold_case(original))
+
+
+V = TypeVar("V")
+
+
+def bounded_matches(automaton: Any, folded: str, span: Callable[[V], tuple[int, int]]) -> Iterator[tuple[int, int, V]]:
+    """(start, end, value) of each name of `automaton` in `folded` that stands as a word by the rules of its
+    script (see the module docstring); `span(value)` gives the name's length and matching mode."""
+    for end_index, value in automaton.iter(folded):
+        length, mode = span(value)
+        start = end_index - length + 1
+        if mode == FREE or _bounded(folded, start, end_index + 1, mode, folded[start], folded[end_index]):
+            yield start, end_index + 1, value
+
+
+def longest_first(candidates: Iterable[tuple[int, int, V]]) -> list[tuple[int, int, V]]:
+    """The matches that win their positions: leftmost first, the longest of those starting at one position;
+    a match overlapping one already taken is dropped, one with exactly the same span is kept beside it."""
+    ordered = sorted(candidates, key=lambda m: (m[0], m[0] - m[1]))
+    accepted: list[tuple[int, int, V]] = []
+    taken_until = -1
+    for match in ordered:
+        if match[0] >= taken_until:
+            accepted.append(match)
+            taken_until = match[1]
+        elif accepted and match[:2] == accepted[-1][:2]:
+            accepted.append(match)
+    return accepted
+
+
+def _span(value: tuple) -> tuple[int, int]:
+    return value[1], value[2]
 
 
 def find_places(text: str, language: str | None = None) -> list[tuple[str, str, int]]:
@@ -196,32 +313,27 @@ def find_places(text: str, language: str | None = None) -> list[tuple[str, str, 
     """
     if not text:
         return []
-    original = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    folded = _fold_case(original)
-    lang = _base_language(language)
-    candidates = []
-    for end_index, (name, length, mode, rows, restricted, capped) in _automaton().iter(folded):
-        start, end = end_index - length + 1, end_index + 1
+    counts: Counter[tuple[str, str]] = Counter()
+    for _, _, (name, rows) in longest_first(country_matches(prepare(text), base_language(language))):
+        for row in rows:
+            if row.country != BLOCKER:
+                counts[(row.country, name)] += 1
+    return [
+        (country, name, hits) for (country, name), hits in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def country_matches(text: Prepared, lang: str | None) -> Iterator[tuple[int, int, tuple[str, tuple[Row, ...]]]]:
+    """(start, end, (name, rows)) for each gazetteer name in the text that may count in `lang` (None: any)."""
+    original, folded = text
+    capital = capitals(original, folded)
+    for start, end, (name, _, _, rows, restricted, capped) in bounded_matches(_automaton(), folded, _span):
         if restricted and lang is not None:
             rows = tuple(r for r in rows if r.languages is None or lang in r.languages)
             if not rows:
                 continue
-        if mode != FREE and not _bounded(folded, start, end, mode, name[0], name[-1]):
-            continue
-        if capped and not _capitalised(original, folded, start):
+        if capped and not capital(start):
             rows = tuple(r for r in rows if not r.cap)
             if not rows:
                 continue
-        candidates.append((start, end, name, rows))
-    candidates.sort(key=lambda m: (m[0], m[0] - m[1]))
-    counts: Counter[tuple[str, str]] = Counter()
-    taken_until = -1
-    for start, end, name, rows in candidates:
-        if start < taken_until:
-            continue
-        taken_until = end
-        for row in rows:
-            if row.country != BLOCKER:
-                counts[(row.country, name)] += 1
-    return [(country, name, hits) for (country, name), hits in
-            sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+        yield start, end, (name, rows)

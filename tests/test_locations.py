@@ -1,0 +1,163 @@
+"""Where an article's events happened (tasks/locations, data: tasks/places/locations.tsv, location_names.tsv)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tasks.locations import Location, find_locations
+from tasks.places import loose, normalise
+from tasks.places.geonames import NAMES_FILE, PLACES_FILE, gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "fixtures" / "seed.txt"
+
+
+def primary(rows: tuple[Location, ...]) -> Location:
+    """The row the acceptance check reads: primary rows by precision, then most hits."""
+    return sorted((r for r in rows if r.is_primary), key=lambda r: (r.precision, -r.hits))[0]
+
+
+def admin1s(rows: tuple[Location, ...]) -> set[str | None]:
+    return {r.admin1_code for r in rows}
+
+
+def test_seed_names_idlib_hama_and_aleppo_in_syria():
+    rows = find_locations("Serangan udara Suriah dan Rusia", SEED.read_text(encoding="utf-8"), "id")
+    syrian = [r for r in rows if r.country_code == "SY"]
+    assert {"SY-ID", "SY-HM", "SY-HL"} <= {r.admin1_code for r in syrian}
+    aleppo = next(r for r in syrian if r.admin1_code == "SY-HL")
+    assert (aleppo.geonameid, aleppo.place, aleppo.precision, aleppo.hits) == (170063, "Aleppo", 1, 3)
+    assert abs(aleppo.latitude - 36.2) < 0.1 and abs(aleppo.longitude - 37.16) < 0.1
+    # "provinsi Idlib" is the province, "Idlib" alone the town
+    assert {(r.precision, r.geonameid) for r in syrian if r.admin1_code == "SY-ID"} == {(1, 169389), (2, None)}
+    assert primary(rows).country_code == "SY"
+    assert sum(r.is_primary for r in rows) == 1
+    country = next(r for r in rows if r.precision == 3 and r.country_code == "SY")
+    assert (country.name, country.place, country.admin1_code, country.geonameid) == ("Suriah", "Syria", None, None)
+
+
+def test_one_row_per_place_with_its_hits():
+    rows = find_locations(
+        None, "Strikes hit Kharkiv. Kharkiv's mayor said Kharkiv had no power. Ukraine condemned it.", "en"
+    )
+    kharkiv = [r for r in rows if r.place == "Kharkiv"]
+    assert len(kharkiv) == 1 and kharkiv[0].hits == 3 and kharkiv[0].admin1_code == "UA-63"
+    assert find_locations("", "", "en") == () and find_locations(None, "Nothing to see here.", "en") == ()
+
+
+def test_the_capital_that_speaks_is_not_the_event():
+    rows = find_locations(
+        "Drones strike Belgorod",
+        "Moscow said on Monday that Ukrainian drones struck Belgorod overnight, killing two people. "
+        "Officials in Moscow said air defences were working.",
+        "en",
+    )
+    assert {r.place for r in rows} >= {"Moscow", "Belgorod"}
+    assert primary(rows).place == "Belgorod" and primary(rows).admin1_code == "RU-BEL"
+    assert not next(r for r in rows if r.place == "Moscow").is_primary
+
+
+def test_the_town_of_the_event_before_its_country_and_region():
+    rows = find_locations(
+        "Israeli strike kills five in Khan Younis",
+        "An Israeli air strike on a house in Khan Younis, in the southern Gaza Strip, killed five "
+        "people, Gaza's civil defence said.",
+        "en",
+    )
+    assert primary(rows).geonameid == 281124 and primary(rows).admin1_code == "PS-KYS"
+    strip = next(r for r in rows if r.precision == 2)
+    assert (strip.place, strip.country_code, strip.admin1_code) == ("Gaza", "PS", None)  # the Strip: no ISO code
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "Para pemberontak menyerang pos militer. Lima orang tewas."),  # para: plural; lima: five
+        ("en", "Split the bill. Reading it took an hour."),  # Split HR, Reading GB: words
+        ("fr", "Le Centre et le Nord du pays ont voté."),  # regions of Burkina Faso
+        ("en", "Xi Jinping met Vladimir Putin."),  # not Jinping CN, not Vladimir RU
+        ("ur", "فوجی اہلکاروں نے کہا"),  # فوجی military, not Fuji
+    ],
+)
+def test_common_words_and_people_are_not_places(language, text):
+    assert find_locations(None, text, language) == ()
+
+
+def test_a_small_town_needs_its_country():
+    assert find_locations(None, "Lyman scored twice in the second half.", "en") == ()
+    rows = find_locations(None, "Russian forces shelled Lyman, in Donetsk region, Ukraine said.", "en")
+    assert primary(rows).place == "Lyman" and primary(rows).admin1_code == "UA-14"
+    rows = find_locations(None, "Russian forces shelled Lyman overnight.", "en", feed_country="UA")
+    assert primary(rows).admin1_code == "UA-14"
+
+
+def test_a_shared_name_goes_to_the_country_the_article_names():
+    lebanon = find_locations(None, "Clashes erupted in Tripoli, in Lebanon's north, on Sunday.", "en")
+    libya = find_locations(None, "Clashes erupted in Tripoli on Sunday as rival Libyan militias fought.", "en")
+    assert primary(lebanon).country_code == "LB" and primary(libya).admin1_code == "LY-TB"
+    aurora = find_locations(None, "A gunman opened fire in Aurora, Colorado, killing two.", "en")
+    assert primary(aurora).admin1_code == "US-CO" and primary(aurora).geonameid == 5412347
+    assert find_locations(None, "Aurora said she would come.", "en") == ()  # a first name
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "geonameid", "admin1"),
+    [
+        ("ar", "غارة إسرائيلية على خان يونس في جنوب قطاع غزة أسفرت عن مقتل خمسة أشخاص", 281124, "PS-KYS"),
+        ("ar", "وقصفت الطائرات مدينة حلب", 170063, "SY-HL"),  # و clitic
+        ("fa", "انفجار در شهر رمادی عراق", 98717, "IQ-AN"),  # without the article
+        ("ru", "Российские войска нанесли удар по Харькову, погибли три человека.", 706483, "UA-63"),
+        ("uk", "Унаслідок обстрілу в Херсоні загинули двоє людей.", 706448, "UA-65"),
+        ("pl", "Rosyjski atak na Charków: zginęły trzy osoby.", 706483, "UA-63"),
+        ("zh", "叙利亚政府军空袭阿勒颇，造成多人死亡。", 170063, "SY-HL"),
+        ("ja", "イランの首都テヘランで爆発があった。", 112931, "IR-23"),
+        ("he", "פיצוץ בחיפה הלילה", 294801, "IL-HA"),
+        ("hi", "कीव में धमाका हुआ", 703448, "UA-30"),
+        ("tr", "Şemdinli'de çatışma çıktı, Türkiye", 301209, "TR-30"),
+        ("ko", "우크라이나 하르키우에서 폭발이 일어났다", 706483, "UA-63"),
+    ],
+)
+def test_names_in_many_scripts(language, text, geonameid, admin1):
+    rows = find_locations(None, text, language)
+    assert (primary(rows).geonameid, primary(rows).admin1_code) == (geonameid, admin1)
+
+
+def test_the_word_for_region_makes_a_town_its_region():
+    rows = find_locations(None, "Serangan di provinsi Idlib menewaskan 10 orang.", "id")
+    assert [(r.admin1_code, r.precision, r.geonameid) for r in rows] == [("SY-ID", 2, None)]
+    rows = find_locations(None, "Удар по Донецкой области", "ru")
+    assert primary(rows).admin1_code == "UA-14"
+
+
+def test_regions_without_a_town_of_their_name():
+    rows = find_locations(None, "Fighting continued in Tigray and in the Amhara region of Ethiopia.", "en")
+    assert {"ET-TI", "ET-AM"} <= admin1s(rows)
+    rows = find_locations(None, "Attacks in North Kivu killed 12 people, the Democratic Republic of Congo said.", "en")
+    assert primary(rows).admin1_code == "CD-NK" and primary(rows).precision == 2
+
+
+def test_data_files_are_well_formed_and_credit_geonames():
+    for path in (PLACES_FILE, NAMES_FILE):
+        head = path.read_text(encoding="utf-8")[:1000]
+        assert "GeoNames" in head and "CC BY 4.0" in head
+    assert PLACES_FILE.stat().st_size + NAMES_FILE.stat().st_size < 15_000_000
+    gaz = gazetteer()
+    assert len(gaz.keys) > 30_000 and len(gaz.automaton) > 100_000
+    towns = [i for i, p in enumerate(gaz.precision) if p == 1]
+    with_region = sum(1 for i in towns if gaz.admin1[i])
+    assert with_region / len(towns) > 0.95  # ISO 3166-2 known for nearly every town
+    for i in towns[:2000]:
+        assert gaz.admin1[i] == "" or gaz.admin1[i].startswith(gaz.country[i] + "-")
+    for line in NAMES_FILE.read_text(encoding="utf-8").splitlines()[2:2000]:
+        name = line.split("\t")[0]
+        assert name == loose(normalise(name))
+
+
+def test_import_is_cheap():
+    code = "import sys, tasks.locations; print('ahocorasick' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]  # the data and automaton load on first use
