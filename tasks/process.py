@@ -10,7 +10,7 @@ from tasks.identity import other_addresses
 from tasks.language import SURE
 from tasks.locations import find_locations
 from tasks.places import find_places
-from tasks.records import Failure, Page, Processed, Retagged, StoredArticle
+from tasks.records import Failure, Location, Page, Processed, Retagged, StoredArticle, Tagging
 from tasks.tagging import tag_article
 
 
@@ -25,7 +25,6 @@ def process_page(page: Page) -> Processed:
     addresses = other_addresses(article.article_id, article.final_url, article.canonical_url)
     extracted = time.process_time()
     try:
-        locations = find_locations(article.title, article.text, article.language, feed_country=article.country)
         tagging = tag_article(
             article.title,
             article.text,
@@ -33,6 +32,7 @@ def process_page(page: Page) -> Processed:
             language_sure=article.language_confidence >= SURE,
             words=article.word_count,
         )
+        locations = _locate(article.title, article.text, article.language, article.country, tagging)
     except Exception as e:  # noqa: BLE001 - a tagging or locating bug must not lose the article
         return Processed(
             article=article,
@@ -63,5 +63,16 @@ def retag_article(article: StoredArticle) -> Retagged:
     """Tag and locate a stored article again, from its stored text, with the current tagger and gazetteer."""
     sure = (article.language_confidence or 0.0) >= SURE
     tagging = tag_article(article.title, article.text, article.language, language_sure=sure, words=article.word_count)
-    locations = find_locations(article.title, article.text, article.language, feed_country=article.country)
+    locations = _locate(article.title, article.text, article.language, article.country, tagging)
     return Retagged(article.article_id, tagging, locations)
+
+
+def _locate(
+    title: str | None, text: str, language: str | None, country: str | None, tagging: Tagging
+) -> tuple[Location, ...]:
+    """The places a conflict article names (events are counted from conflict articles; resolving every
+    article's towns would double tagging's share of the worker's CPU, and article_places already gives
+    every article's countries)."""
+    if not tagging.is_conflict:
+        return ()
+    return find_locations(title, text, language, feed_country=country)

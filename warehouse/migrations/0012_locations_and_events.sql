@@ -14,7 +14,7 @@ CREATE TABLE article_locations (
     hits          INTEGER NOT NULL,
     is_primary    BOOLEAN NOT NULL
 );
-COMMENT ON TABLE article_locations IS 'Every place an article names (title and text), resolved offline to GeoNames (data: GeoNames, CC BY 4.0): one row per article and place. is_primary marks where the main event happened. Written by the load that stores the article; replaced by sitrep retag.';
+COMMENT ON TABLE article_locations IS 'Every place a conflict article names (title and text), resolved offline to GeoNames (data: GeoNames, CC BY 4.0): one row per article and place. is_primary marks where the main event happened. Written by the load that stores the article; replaced by sitrep retag.';
 COMMENT ON COLUMN article_locations.article_id IS 'The article (articles.article_id).';
 COMMENT ON COLUMN article_locations.name IS 'The name as the article writes it, at its first mention.';
 COMMENT ON COLUMN article_locations.place IS 'The GeoNames name of the place (for a region, its GeoNames or ISO 3166-2 name; for a country, its English name).';
