@@ -242,9 +242,9 @@ def alive(pid: int) -> bool:
 
 def load_common() -> None:
     """Load what extraction and tagging of every page would otherwise load on first use, inside the run:
-    trafilatura, the lexicons, the verdict model, py3langid's model (0.6 s), datasketch with scipy (0.8 s)
-    the gazetteer's automaton (0.6 s) and the towns' (1 s), each by a first call of the function that needs it. A failure
-    here is left for the page that meets it, where it becomes that page's failure row.
+    trafilatura, the lexicons, the verdict model, py3langid's model (0.6 s), datasketch with scipy (0.8 s),
+    the gazetteer's automaton (0.6 s) and the towns' (1 s), each by a first call of the function that needs
+    it. A failure here is left for the page that meets it, where it becomes that page's failure row.
 
     Not what only some pages need: every language's casualty tables (0.9 s; a page loads its own
     language's, 0.1 s) and dateparser's data for every locale (2.4-3.3 s; htmldate's date search needs it
