@@ -199,11 +199,12 @@ def main() -> None:
     )
     print(f"bare trafilatura, {a.workers} processes, same pages: {bare_s:.1f} s ({n / bare_s:.1f} pages/s)")
     print(f"ratio bare / end to end: {bare_s / first:.2f} (without start-up: {bare_s / work_s:.2f})")
-    cpu = stages.get("extract", 0) + stages.get("tag", 0)
+    cpu = stages.get("extract", 0) + stages.get("tag", 0) + stages.get("locate", 0)
     print(
         "stages: "
         + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())
         + f"; tag is {100 * stages.get('tag', 0) / max(cpu, 1e-9):.1f}% of worker CPU, "
+        f"locate {100 * stages.get('locate', 0) / max(cpu, 1e-9):.1f}%, "
         f"load {100 * stages.get('load', 0) / first:.1f}% of the run"
     )
     print(f"orchestration and the rest: {first - startup - bare_s:.1f} s beyond the bare extraction time")

@@ -166,9 +166,11 @@ def _ingest(args: argparse.Namespace) -> int:
 def stage_line(seconds: dict[str, float]) -> str:
     """Where the run's time went (read by bench/ingest_bench.py)."""
     parts = [
-        f"{stage} {seconds[stage]:.2f}" for stage in ("fetch", "extract", "tag", "spool", "load") if stage in seconds
+        f"{stage} {seconds[stage]:.2f}"
+        for stage in ("fetch", "extract", "tag", "locate", "spool", "load")
+        if stage in seconds
     ]
-    return "stage seconds: " + ", ".join(parts) + " (fetch: request time summed; extract, tag: worker CPU)"
+    return "stage seconds: " + ", ".join(parts) + " (fetch: request time summed; extract, tag, locate: worker CPU)"
 
 
 def _date(value: str):

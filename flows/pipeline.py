@@ -110,6 +110,7 @@ def batch_task(
         "fetch": sum(p.fetch_seconds for p in pages),
         "extract": sum(o.extract_seconds for o in processed),
         "tag": sum(o.tag_seconds for o in processed),
+        "locate": sum(o.locate_seconds for o in processed),
         "spool": time.perf_counter() - spooling,
     }
     return BatchReport(new, tuple(fetch_failures) + tuple(o.failure for o in processed if o.failure), outside, seconds)

@@ -32,6 +32,7 @@ def process_page(page: Page) -> Processed:
             language_sure=article.language_confidence >= SURE,
             words=article.word_count,
         )
+        tagged = time.process_time()
         locations = _locate(article.title, article.text, article.language, article.country, tagging)
     except Exception as e:  # noqa: BLE001 - a tagging or locating bug must not lose the article
         return Processed(
@@ -55,7 +56,8 @@ def process_page(page: Page) -> Processed:
         addresses=addresses,
         locations=locations,
         extract_seconds=extracted - started,
-        tag_seconds=time.process_time() - extracted,
+        tag_seconds=tagged - extracted,
+        locate_seconds=time.process_time() - tagged,
     )
 
 

@@ -180,6 +180,7 @@ class Processed:
     locations: tuple[Location, ...] = ()  # the places it names, resolved to GeoNames
     extract_seconds: float = 0.0  # CPU time of extraction (language, places, fingerprint) in the worker
     tag_seconds: float = 0.0  # CPU time of tagging (and casualty figures) in the worker
+    locate_seconds: float = 0.0  # CPU time of resolving its locations in the worker
 
 
 @dataclass(frozen=True)
