@@ -23,7 +23,7 @@ from tasks.errors import ConfigError, WarehouseLockedError
 from tasks.http import shared_client
 from tasks.records import Failure, FeedItem, Run
 from tasks.settings import FeedConfig, FetchSettings, Settings, db_path, feeds_path, load_settings
-from tasks.workers import warm_up
+from tasks.workers import warm_up, worker_pool
 from warehouse.rows import spool_run
 from warehouse.spool import spool_dir
 from warehouse.store import prepare_warehouse
@@ -98,6 +98,20 @@ def backfill(
         feeds_file: The feeds file; empty means $SITREP_FEEDS, else ./feeds.yaml.
         db: The warehouse file; empty means $SITREP_DB, else ./data/sitrep.duckdb.
     """
+    with worker_pool():  # the run's worker processes, closed when it ends
+        return _backfill(since, until, list(feeds), sources, urls, urls_file, feeds_file, db)
+
+
+def _backfill(
+    since: date | None,
+    until: date | None,
+    feeds: list[str],
+    sources: list[Source],
+    urls: str,
+    urls_file: str,
+    feeds_file: str,
+    db: str,
+) -> IngestSummary:
     logger = get_run_logger()
     until = until or datetime.now(UTC).date()  # computed when the run starts, not when the flow was deployed
     since = since or until - timedelta(days=DEFAULT_DAYS)

@@ -17,7 +17,7 @@ from tasks.feeds import due, fair_share, state_after_poll
 from tasks.http import forget_hosts
 from tasks.records import FeedItem, FeedPoll, Run
 from tasks.settings import db_path, feeds_path, load_settings
-from tasks.workers import warm_up
+from tasks.workers import warm_up, worker_pool
 from warehouse import state
 from warehouse.rows import spool_run
 from warehouse.spool import spool_dir
@@ -38,6 +38,11 @@ def ingest(feeds_file: str | None = None, db: str | None = None) -> IngestSummar
         feeds_file: the feeds YAML file (default: $SITREP_FEEDS, else ./feeds.yaml).
         db: the DuckDB warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb).
     """
+    with worker_pool():  # the run's worker processes, closed when it ends
+        return _ingest(feeds_file, db)
+
+
+def _ingest(feeds_file: str | None, db: str | None) -> IngestSummary:
     logger = get_run_logger()
     settings = load_settings(feeds_path(feeds_file))
     db_file = db_path(db)

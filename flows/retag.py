@@ -11,7 +11,7 @@ from prefect.cache_policies import NO_CACHE
 from tasks.records import StoredArticle
 from tasks.settings import db_path
 from tasks.version import tagger_version
-from tasks.workers import retag_articles
+from tasks.workers import retag_articles, worker_pool
 from warehouse import state
 from warehouse.rows import spool_retag
 from warehouse.spool import spool_dir
@@ -34,6 +34,11 @@ def retag(db: str | None = None, all_articles: bool = False) -> int:
         db: the DuckDB warehouse file (default: $SITREP_DB, else ./data/sitrep.duckdb).
         all_articles: re-tag every article; by default only those tagged with another tagger version.
     """
+    with worker_pool():  # the run's worker processes, closed when it ends
+        return _retag(db, all_articles)
+
+
+def _retag(db: str | None, all_articles: bool) -> int:
     logger = get_run_logger()
     db_file = db_path(db)
     spool = spool_dir(db_file)
