@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -123,11 +124,10 @@ def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, t
         )
         run_id = next(line.split()[-1] for line in out.splitlines() if "UUID" in line)
         state = wait_for(env, run_id)
-        assert state == "COMPLETED", f"backfill run ended {state}"
     finally:
-        worker.terminate()
-        worker.wait(30)
+        stop(worker)
         site.close()
+    assert state == "COMPLETED", f"backfill run ended {state}"
     con = duckdb.connect(str(db), read_only=True)
     urls = {u for (u,) in con.execute("select url from articles").fetchall()}
     con.close()
@@ -137,6 +137,16 @@ def test_deploy_from_prefect_yaml_and_backfill_through_the_api(prefect_server, t
         if datetime(2025, 12, 1, tzinfo=UTC) <= archive_site.published(k) < datetime(2026, 1, 1, tzinfo=UTC)
     }
     assert urls == december
+
+
+def stop(worker: subprocess.Popen) -> None:
+    """Stop the worker as a service manager would: SIGTERM, then SIGKILL for its whole process group."""
+    worker.terminate()
+    try:
+        worker.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
 
 
 def wait_for(env, run_id: str, timeout: float = 300) -> str:
