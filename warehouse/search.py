@@ -10,7 +10,8 @@ from warehouse.connection import scalar, transaction
 
 # `{source}` holds article_id, title and text of articles not indexed yet
 INDEX = (
-    """CREATE OR REPLACE TEMP TABLE load_terms AS SELECT DISTINCT
+    # search_terms lists each term of a text once, and each article is in {source} once
+    """CREATE OR REPLACE TEMP TABLE load_terms AS SELECT
            unnest(search_terms(coalesce(title, '') || ' ' || text)) AS word, article_id FROM {source}""",
     # new terms are numbered after the last
     """INSERT INTO search_words
