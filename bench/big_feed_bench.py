@@ -27,8 +27,11 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ingest_bench import load_pages  # noqa: E402
-from bench.scale_bench import SITREP, run_measured  # noqa: E402
+from bench.ingest_bench import (  # noqa: E402
+    SITREP,
+    load_pages,  # noqa: E402
+    measure,
+)
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -91,9 +94,7 @@ def main() -> None:
     )
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     db = work / "wh.duckdb"
-    seconds, out, tree_mb, process_mb = run_measured(
-        [SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)], env, work
-    )
+    seconds, out, process_mb, tree_mb = measure([SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)], env, work)
     server.shutdown()
     con = duckdb.connect(str(db), read_only=True)
     stored = dict(con.execute("select feed_name, count(*) from articles group by feed_name").fetchall())

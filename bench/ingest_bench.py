@@ -94,24 +94,34 @@ def serve(
 
 
 def run_measured(command: list[str], env: dict, cwd: Path) -> tuple[float, str, float]:
-    """Run a command; (seconds, stdout, peak RSS in MB of its largest process). The peak is each process's
-    own high-water mark (VmHWM), read from /proc every 0.2 s for every process below the command: the
-    extraction workers are the fork server's children, not the command's, so the kernel's figure for
-    waited-for children (getrusage) would miss them once the fork server is gone."""
+    """Run a command; (seconds, stdout, peak RSS in MB of its largest process) (see `measure`)."""
+    seconds, out, largest_mb, _ = measure(command, env, cwd)
+    return seconds, out, largest_mb
+
+
+def measure(command: list[str], env: dict, cwd: Path) -> tuple[float, str, float, float]:
+    """Run a command; (seconds, stdout, peak RSS in MB of its largest process, peak of the RSS summed over
+    all its processes). The first is each process's own high-water mark (VmHWM), read from /proc every
+    0.2 s for every process below the command: the extraction workers are the fork server's children, not
+    the command's, so the kernel's figure for waited-for children (getrusage) would miss them once the fork
+    server is gone. The second sums their current RSS (VmRSS) at each reading."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True, cwd=cwd)
         peaks: dict[int, float] = {}
+        tree_peak = 0.0
         while proc.poll() is None:
-            for pid in process_tree(proc.pid):
-                peaks[pid] = max(peaks.get(pid, 0.0), peak_rss_mb(pid))
+            pids = process_tree(proc.pid)
+            tree_peak = max(tree_peak, sum(rss_mb(pid, "VmRSS") for pid in pids))
+            for pid in pids:
+                peaks[pid] = max(peaks.get(pid, 0.0), rss_mb(pid, "VmHWM"))
             time.sleep(0.2)
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
         if proc.returncode:
             sys.exit(f"{command[1]} failed: {err.read()[-2000:]}")
-        return seconds, out.read(), max(peaks.values(), default=0.0)
+        return seconds, out.read(), max(peaks.values(), default=0.0), tree_peak
 
 
 def process_tree(pid: int) -> list[int]:
@@ -127,10 +137,11 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def peak_rss_mb(pid: int) -> float:
+def rss_mb(pid: int, field: str) -> float:
+    """A process's VmHWM (peak) or VmRSS (current) from /proc, in MB; 0 once it is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass

@@ -28,9 +28,8 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ingest_bench import load_pages, peak_rss_mb, process_tree, serve  # noqa: E402
+from bench.ingest_bench import SITREP, load_pages, measure, serve  # noqa: E402
 
-SITREP = str(Path(sys.executable).with_name("sitrep"))
 FEEDS = 50
 COPIES_PER_STATEMENT = 40  # synthetic copies inserted per statement (bounded memory while inflating)
 
@@ -69,37 +68,6 @@ PER_ARTICLE = """
 TABLES_BY_ARTICLE = """
     SELECT table_name FROM duckdb_columns() WHERE database_name = 'base' AND column_name = 'article_id'
       AND table_name NOT IN ('articles', 'article_fingerprints', 'story_bands', 'article_aliases')"""
-
-
-def run_measured(command: list[str], env: dict, cwd: Path) -> tuple[float, str, float, float]:
-    """(seconds, stdout, peak MB summed over the process tree, peak MB of its largest process)."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True, cwd=cwd)
-        peaks: dict[int, float] = {}
-        tree_peak = 0.0
-        while proc.poll() is None:
-            now = {pid: current_rss_mb(pid) for pid in process_tree(proc.pid)}
-            tree_peak = max(tree_peak, sum(now.values()))
-            for pid in now:
-                peaks[pid] = max(peaks.get(pid, 0.0), peak_rss_mb(pid))
-            time.sleep(0.2)
-        seconds = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode:
-            sys.exit(f"{command[1]} failed: {err.read()[-2000:]}")
-        return seconds, out.read(), tree_peak, max(peaks.values(), default=0.0)
-
-
-def current_rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def write_feeds(path: Path, base: str) -> Path:
@@ -162,7 +130,7 @@ def main() -> None:
     if not large.exists():
         server, url = serve(pages, a.copies, FEEDS)
         if not base.exists():
-            run_measured(
+            measure(
                 [SITREP, "ingest", "--feeds", str(write_feeds(work / "base.yaml", url)), "--db", str(base)], env, work
             )
         server.shutdown()
@@ -177,14 +145,14 @@ def main() -> None:
     # a large file left by an older sitrep is upgraded first (its migrations are not what is measured)
     started = time.perf_counter()
     (work / "none.yaml").write_text("feeds: []\n")
-    run_measured([SITREP, "ingest", "--feeds", str(work / "none.yaml"), "--db", str(large_copy)], env, work)
+    measure([SITREP, "ingest", "--feeds", str(work / "none.yaml"), "--db", str(large_copy)], env, work)
     print(f"upgrading the large warehouse to this sitrep (untimed below): {time.perf_counter() - started:.0f} s")
 
     server, url = serve(pages, a.copies, FEEDS, first_copy=1000)  # the same texts at new addresses
     feeds = write_feeds(work / "new.yaml", url)
     results = {}
     for name, db in (("empty", empty), ("large", large_copy)):
-        seconds, out, tree_mb, process_mb = run_measured(
+        seconds, out, process_mb, tree_mb = measure(
             [SITREP, "ingest", "--feeds", str(feeds), "--db", str(db)], env, work
         )
         stored = re.search(r"(\d+) new articles stored", out)
