@@ -59,6 +59,14 @@ INFLATE = {
         SELECT b.* REPLACE ((hash(b.band_key, k) >> 1)::BIGINT AS band_key,
                             substr(md5(b.article_id || '-' || k), 1, 16) AS article_id)
         FROM base.story_bands b, range($first, $last) r(k)""",
+    "conflict_events": """
+        INSERT INTO conflict_events BY NAME
+        SELECT e.* REPLACE (
+                   substr(md5(e.event_id || '-' || k), 1, 16) AS event_id,
+                   list_transform(e.article_ids, x -> substr(md5(x || '-' || k), 1, 16)) AS article_ids,
+                   e.first_reported_at - to_days(CAST(k * 365 // $copies AS INTEGER)) AS first_reported_at,
+                   e.last_reported_at - to_days(CAST(k * 365 // $copies AS INTEGER)) AS last_reported_at)
+        FROM base.conflict_events e, range($first, $last) r(k)""",
 }
 # every other table keyed by article (tags, verdicts, places, the search index, ...): the copy's rows
 PER_ARTICLE = """

@@ -279,3 +279,50 @@ def test_reprints_in_two_outlets_are_one_event_and_its_toll_spans_the_reports(db
     assert con.execute(daily).fetchone() == (2, 4, 400)
     located = con.execute("select article_id, place, is_primary from article_locations order by article_id").fetchall()
     assert located[:3] == [("id1", "Idlib", True), ("id2", "Idlib", True), ("id3", "Idlib", True)]
+
+
+def test_each_load_updates_the_events_its_reports_belong_to(db):
+    from tasks.records import Retagged
+
+    s = spool.spool_dir(db)
+    edits = [WIRE, WIRE.replace("on Tuesday", "late on Tuesday"), WIRE.replace("officials said", "officials say")]
+    event = "select articles, outlets, killed_low, killed_median, killed_high from conflict_events"
+    spool.write_batch(s, rows.batch_tables([reported(1, "wire", 380, edits[0])], [], "r1", NOW))
+    prepare_warehouse(db)
+    with connect(db, read_only=True) as con:
+        assert con.execute(event).fetchall() == [(1, 1, 380, 380, 380)]
+
+    # two later reports of the same story, in a later run: the event moves, it is not counted again
+    later = [reported(2, "daily", 400, edits[1]), reported(3, "post", 420, edits[2])]
+    spool.write_batch(s, rows.batch_tables(later, [], "r2", NOW))
+    prepare_warehouse(db)
+    with connect(db, read_only=True) as con:
+        assert con.execute(event).fetchall() == [(3, 3, 380, 400, 420)]
+
+    # a retag that finds the 420 report is not conflict after all takes it out of the event
+    calm = Retagged("id3", Tagging((), False, 0.0, "v2"))
+    spool.write_batch(s, rows.retag_tables([calm]))
+    load_spool(db)
+    with connect(db, read_only=True) as con:
+        assert con.execute(event).fetchall() == [(2, 2, 380, 390, 400)]
+
+
+def test_a_warehouse_from_before_the_events_table_keeps_its_events(db):
+    """Migration 0014 fills the new table from what the 0012 view computed."""
+    import re
+
+    s = spool.spool_dir(db)
+    spool.write_batch(s, rows.batch_tables([reported(1, "wire", 380), reported(2, "daily", 400)], [], "r1", NOW))
+    prepare_warehouse(db)
+    with connect(db) as con:  # as the warehouse stood after migration 0013: events were a view
+        old_view = re.search(r"CREATE VIEW conflict_events AS.*?;", migrations()[11][2], re.S)
+        assert old_view and migrations()[11][0] == 12
+        con.execute("DROP TABLE conflict_events")
+        con.execute(old_view.group(0))
+        con.execute("DELETE FROM schema_migrations WHERE version >= 14")
+        before = con.execute("select * from conflict_events").fetchall()
+        assert len(before) == 1
+        migrate(con)
+        assert con.execute("select * exclude (updated_at) from conflict_events").fetchall() == before
+        kind = "select table_type from information_schema.tables where table_name = 'conflict_events'"
+        assert con.execute(kind).fetchone() == ("BASE TABLE",)

@@ -12,6 +12,7 @@ import duckdb
 from warehouse import spool as spooling
 from warehouse.aliases import HELD_BACK, hold_back_aliases
 from warehouse.connection import scalar, transaction
+from warehouse.events import refresh_events
 from warehouse.search import index_statements
 from warehouse.stories import assign_stories
 
@@ -123,6 +124,8 @@ def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
                 if files[table]:
                     for sql in statements:
                         con.execute(sql, {"files": files[table]} if "$files" in sql else None)
+            if touched := files["article_conflict"] + files["article_locations"]:
+                refresh_events(con, touched)  # the events of the stories these articles belong to
     finally:
         if files["articles"]:
             con.unregister("batch_stories")

@@ -26,6 +26,7 @@ ORDER = [
     "article_places",
     "article_locations",
     "article_aliases",
+    "conflict_events",
     "feed_state",
     "failures",
     "runs",

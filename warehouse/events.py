@@ -1,0 +1,77 @@
+"""Keep conflict_events current: recompute, inside a load's transaction, the events of the stories that the
+load's articles belong to (a new report, a new verdict or new locations), and only those."""
+
+from __future__ import annotations
+
+import duckdb
+
+# The stories of the batch's articles (held-back second addresses are not in articles: they touch nothing).
+TOUCHED = """
+    CREATE OR REPLACE TEMP TABLE load_events AS
+    SELECT DISTINCT coalesce(story_id, article_id) AS event_id FROM articles
+    WHERE article_id IN (SELECT article_id FROM read_parquet($files, union_by_name = true))"""
+FORGET = "DELETE FROM conflict_events WHERE event_id IN (SELECT event_id FROM load_events)"
+# An event is recomputed from all its reports, old and new, so a later report moves its toll range and
+# counts; a story whose last conflict report is re-tagged as not conflict has no row after this.
+RECOMPUTE = """
+INSERT INTO conflict_events BY NAME
+WITH reports AS (
+    SELECT a.article_id, coalesce(a.story_id, a.article_id) AS event_id,
+           coalesce(a.published_at, a.fetched_at) AS reported_at, a.duplicate_of,
+           coalesce(a.site_name, a.feed_name) AS outlet, a.language, a.title
+    FROM articles a JOIN article_conflict c USING (article_id)
+    WHERE c.is_conflict AND coalesce(a.story_id, a.article_id) IN (SELECT event_id FROM load_events)),
+located AS (
+    SELECT article_id, country_code, admin1_code, place, geonameid, latitude, longitude, precision
+    FROM article_locations WHERE is_primary AND article_id IN (SELECT article_id FROM reports)
+    QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY precision, hits DESC) = 1),
+categories AS (
+    SELECT r.event_id, t.category, sum(t.weight * t.hits) AS evidence
+    FROM reports r JOIN article_tags t USING (article_id) GROUP BY ALL),
+main_category AS (
+    SELECT event_id, arg_max(category, evidence) AS category FROM categories GROUP BY event_id),
+figures AS (  -- each distinct text counts once: an identical reprint repeats its figure, it does not confirm it
+    SELECT r.event_id, k.killed, k.injured FROM reports r JOIN article_casualties k USING (article_id)
+    WHERE r.duplicate_of IS NULL),
+tolls AS (
+    SELECT event_id,
+           min(killed) AS killed_low, median(killed) AS killed_median, max(killed) AS killed_high,
+           min(injured) AS injured_low, median(injured) AS injured_median, max(injured) AS injured_high
+    FROM figures GROUP BY event_id)
+SELECT r.event_id,
+       min(r.reported_at) AS first_reported_at,
+       max(r.reported_at) AS last_reported_at,
+       arg_min(l.country_code, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS country_code,
+       arg_min(l.admin1_code, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS admin1_code,
+       arg_min(l.place, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS place,
+       arg_min(l.geonameid, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS geonameid,
+       arg_min(l.latitude, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS latitude,
+       arg_min(l.longitude, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS longitude,
+       arg_min(l.precision, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS precision,
+       any_value(m.category) AS category,
+       any_value(x.event_type) AS acled_event_type,
+       any_value(x.sub_event_type) AS acled_sub_event_type,
+       any_value(t.killed_low) AS killed_low, any_value(t.killed_median) AS killed_median,
+       any_value(t.killed_high) AS killed_high,
+       any_value(t.injured_low) AS injured_low, any_value(t.injured_median) AS injured_median,
+       any_value(t.injured_high) AS injured_high,
+       count(*) AS articles,
+       count(DISTINCT r.outlet) AS outlets,
+       count(DISTINCT r.language) AS languages,
+       arg_min(r.title, r.reported_at) AS title,
+       list(r.article_id ORDER BY r.reported_at, r.article_id) AS article_ids,
+       now() AS updated_at
+FROM reports r
+LEFT JOIN located l USING (article_id)
+LEFT JOIN main_category m USING (event_id)
+LEFT JOIN acled_crosswalk x USING (category)
+LEFT JOIN tolls t USING (event_id)
+GROUP BY r.event_id"""
+
+
+def refresh_events(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
+    """Recompute the events of the stories the articles in these spooled files belong to; call it inside
+    the load's transaction, after the articles, verdicts, tags, tolls and locations are stored."""
+    con.execute(TOUCHED, {"files": files})
+    con.execute(FORGET)
+    con.execute(RECOMPUTE)
