@@ -75,7 +75,8 @@ PER_ARTICLE = """
     FROM base.{table} t, range($first, $last) r(k)"""
 TABLES_BY_ARTICLE = """
     SELECT table_name FROM duckdb_columns() WHERE database_name = 'base' AND column_name = 'article_id'
-      AND table_name NOT IN ('articles', 'article_fingerprints', 'story_bands', 'article_aliases')"""
+      AND table_name NOT IN ('articles', 'article_fingerprints', 'story_bands', 'article_aliases')
+      AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'base')"""
 
 
 def write_feeds(path: Path, base: str) -> Path:

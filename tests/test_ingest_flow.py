@@ -45,6 +45,10 @@ def test_ingest_stores_tags_and_records_failures_then_reruns_with_nothing_new(si
     tags = {c for (c,) in query(db, f"select category from article_tags where article_id = '{seed_id}'")}
     assert {"air_or_missile_strike", "armed_clash", "killing_or_casualties"} <= tags
     assert query(db, f"select killed from article_casualties where article_id = '{seed_id}'") == [(400,)]
+    regions = query(db, f"select distinct admin1_code from article_locations where article_id = '{seed_id}'")
+    assert {"SY-ID", "SY-HM", "SY-HL"} <= {r for (r,) in regions}
+    events = "select country_code, killed_median, articles, article_ids from conflict_events"
+    assert [e[:3] for e in query(db, events) if seed_id in e[3]] == [("SY", 400, 1)]
     verdicts = dict(query(db, "select a.url, c.is_conflict from articles a join article_conflict c using (article_id)"))
     assert verdicts[site.url("/a/seed")] and verdicts[site.url("/a/shelling")]
     assert not verdicts[site.url("/a/harbour?utm_source=rss&utm_medium=feed")]
