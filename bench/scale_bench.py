@@ -143,13 +143,15 @@ def main() -> None:
                 [SITREP, "ingest", "--feeds", str(write_feeds(work / "base.yaml", url)), "--db", str(base)], env, work
             )
         server.shutdown()
-        total, seconds = inflate(base, large, a.articles)
+        partial = large.with_name(large.name + ".partial")  # renamed once whole: a failed build is not reused
+        total, seconds = inflate(base, partial, a.articles)
+        partial.rename(large)
         print(f"large warehouse: {total:,} articles, {large.stat().st_size / 1e9:.1f} GB, built in {seconds:.0f} s")
     else:
         print(f"large warehouse: reusing {large}")
-    for path in (empty, empty.with_name(empty.name + ".spool")):
-        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     large_copy = work / "large-run.duckdb"
+    for path in (empty, empty.with_name(empty.name + ".spool"), large_copy.with_name(large_copy.name + ".spool")):
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     shutil.copy(large, large_copy)
     # a large file left by an older sitrep is upgraded first (its migrations are not what is measured)
     started = time.perf_counter()
