@@ -30,9 +30,13 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Added to a copy of the page only (the report itself has no script): records each decoded image's width.
+# Added to a copy of the page only (the report itself has no script): records each decoded image's figure id
+# and size (0x0 when it did not decode).
 PROBE = """<script>window.addEventListener("load", () => document.body.setAttribute("data-widths",
-  Array.from(document.images, i => i.complete ? i.naturalWidth : 0).join(",")));</script></body>"""
+  Array.from(document.images,
+    i => i.closest("figure").id + ":" + (i.complete ? i.naturalWidth + "x" + i.naturalHeight : "0x0"))
+  .join(",")));</script></body>"""
+CHARTS = ["chart-categories", "chart-countries", "chart-events", "chart-terms", "chart-feeds"]
 
 
 def chromium() -> str:
@@ -69,10 +73,13 @@ def test_every_chart_decodes_in_the_browser(report: Path, tmp_path: Path):
     probe.write_text(report.read_text(encoding="utf-8").replace("</body>", PROBE), encoding="utf-8")
     dom = run_chromium(tmp_path, "--virtual-time-budget=5000", "--dump-dom", probe.as_uri())
     assert "<title>sitrep report</title>" in dom
-    assert len(re.findall(r"<img ", dom)) == 4
+    assert len(re.findall(r"<img ", dom)) == 5
     widths = re.search(r'data-widths="([^"]*)"', dom)
     assert widths, "the page's load event did not run"
-    assert [int(w) > 0 for w in widths.group(1).split(",")] == [True] * 4, widths.group(1)
+    decoded = dict(item.split(":") for item in widths.group(1).split(","))
+    assert list(decoded) == CHARTS
+    assert all(int(size.split("x")[0]) > 0 for size in decoded.values()), widths.group(1)
+    assert decoded["chart-events"] == "1100x600"  # the event map, drawn in full (not the 160 px no-data panel)
 
 
 def test_the_screenshot_shows_a_drawn_page(report: Path, tmp_path: Path):

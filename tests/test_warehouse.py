@@ -326,3 +326,19 @@ def test_a_warehouse_from_before_the_events_table_keeps_its_events(db):
         assert con.execute("select * exclude (updated_at) from conflict_events").fetchall() == before
         kind = "select table_type from information_schema.tables where table_name = 'conflict_events'"
         assert con.execute(kind).fetchone() == ("BASE TABLE",)
+
+
+def test_an_events_location_comes_whole_from_one_report(db):
+    from dataclasses import replace
+
+    from tasks.records import Location
+
+    s = spool.spool_dir(db)
+    first = reported(1, "wire", 380)  # located only as the country, without coordinates
+    first = replace(first, locations=(Location("Suriah", "Syria", None, "SY", None, None, None, 3, 1, True),))
+    second = reported(2, "daily", 400, WIRE.replace("on Tuesday", "late on Tuesday"))
+    spool.write_batch(s, rows.batch_tables([first, second], [], "r1", NOW))
+    prepare_warehouse(db)
+    with connect(db, read_only=True) as con:
+        where = "select place, admin1_code, geonameid, latitude, longitude, precision from conflict_events"
+        assert con.execute(where).fetchall() == [("Syria", None, None, None, None, 3)]

@@ -15,6 +15,7 @@ FORGET = "DELETE FROM conflict_events WHERE event_id IN (SELECT event_id FROM lo
 # counts; a story whose last conflict report is re-tagged as not conflict has no row after this.
 RECOMPUTE = """
 INSERT INTO conflict_events BY NAME
+SELECT * EXCLUDE (location), location.* FROM (
 WITH reports AS (
     SELECT a.article_id, coalesce(a.story_id, a.article_id) AS event_id,
            coalesce(a.published_at, a.fetched_at) AS reported_at, a.duplicate_of,
@@ -41,13 +42,12 @@ tolls AS (
 SELECT r.event_id,
        min(r.reported_at) AS first_reported_at,
        max(r.reported_at) AS last_reported_at,
-       arg_min(l.country_code, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS country_code,
-       arg_min(l.admin1_code, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS admin1_code,
-       arg_min(l.place, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS place,
-       arg_min(l.geonameid, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS geonameid,
-       arg_min(l.latitude, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS latitude,
-       arg_min(l.longitude, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS longitude,
-       arg_min(l.precision, r.reported_at) FILTER (WHERE l.country_code IS NOT NULL) AS precision,
+       -- the whole location of one report (arg_min skips NULLs: taken field by field, a place could come
+       -- from one report and coordinates from another)
+       arg_min({'country_code': l.country_code, 'admin1_code': l.admin1_code, 'place': l.place,
+                'geonameid': l.geonameid, 'latitude': l.latitude, 'longitude': l.longitude,
+                'precision': l.precision}, (r.reported_at, r.article_id))
+           FILTER (WHERE l.country_code IS NOT NULL) AS location,
        any_value(m.category) AS category,
        any_value(x.event_type) AS acled_event_type,
        any_value(x.sub_event_type) AS acled_sub_event_type,
@@ -66,7 +66,7 @@ LEFT JOIN located l USING (article_id)
 LEFT JOIN main_category m USING (event_id)
 LEFT JOIN acled_crosswalk x USING (category)
 LEFT JOIN tolls t USING (event_id)
-GROUP BY r.event_id"""
+GROUP BY r.event_id)"""
 
 
 def refresh_events(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:

@@ -6,13 +6,17 @@ Layout under `out_dir` (default `<warehouse folder>/export`):
     parquet -> .parquet-<stamp>/                a symlink, swapped atomically to each new export
         articles/month=YYYY-MM/data_0.parquet   month (UTC) of coalesce(published_at, fetched_at)
         article_tags/month=YYYY-MM/...          (also article_conflict, article_casualties,
-                                                article_places): the month of their article
-        feed_state.parquet, failures.parquet, runs.parquet
+                                                article_places, article_locations): their article's month
+        feed_state.parquet, failures.parquet, runs.parquet, article_aliases.parquet
+        conflict_events.parquet                 GeoParquet 1.1: every column, plus a WKB Point `geometry`
+        conflict_events.geojson                 the same events as an RFC 7946 FeatureCollection
+                                                (an event without coordinates: a null geometry)
 
-Readers never see a half-written export: both parts are written beside the published ones and
-swapped in with `os.replace`. A connection already open on the old snapshot keeps reading it (the
-old file lives on until its last reader closes), and the previous Parquet folder is kept until the
-next export, so a query that listed its files just before a swap still finds them. DuckDB files are
+Readers never see a half-written export: both parts (the DuckDB copy; the folder of Parquet and geo
+files, one generation read in the same transaction) are written beside the published ones and swapped in
+with `os.replace`. A connection already open on the old snapshot keeps reading it (the old file lives on
+until its last reader closes), and the previous Parquet folder is kept until the next export, so a query
+that listed its files just before a swap still finds them. DuckDB files are
 written with duckdb 1.5's default storage version, which DuckDB 1.5.0 opens.
 """
 
@@ -30,6 +34,7 @@ import duckdb
 
 from tasks.errors import SitrepError
 from warehouse.connection import connect, scalar, transaction
+from warehouse.geo_export import write_event_files
 from warehouse.migrate import pending_migrations
 
 log = logging.getLogger(__name__)
@@ -61,8 +66,8 @@ class ExportReport:
 
     snapshot: Path  # the DuckDB copy
     parquet: Path  # the folder (symlink) holding one entry per table
-    rows: dict[str, int]  # table -> rows written to Parquet
-    paths: dict[str, Path]  # table -> its folder (partitioned by month) or file
+    rows: dict[str, int]  # table -> rows written to Parquet (conflict_events: events, in both geo files)
+    paths: dict[str, Path]  # table -> its folder (partitioned by month) or file; also conflict_events.geojson
     seconds: float
 
 
@@ -112,7 +117,7 @@ def export_snapshot(db: Path, out_dir: Path | None = None, *, wait: float = 30.0
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[dict[str, int], dict[str, Path]]:
-    """Write every exported table under `folder`; returns rows (COPY's one value) and path per table."""
+    """Write every exported table and the geo files of events under `folder`; returns rows and path per table."""
     folder.mkdir(parents=True)
     rows: dict[str, int] = {}
     paths: dict[str, Path] = {}
@@ -122,7 +127,8 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[dict[s
     for table, query in PLAIN_TABLES.items():
         paths[table] = folder / f"{table}.parquet"
         rows[table] = int(scalar(con, COPY_FILE.format(query=query, path=_literal(paths[table]))))
-    return rows, paths
+    rows["conflict_events"], event_paths = write_event_files(con, folder)
+    return rows, paths | event_paths
 
 
 def _publish_generation(out: Path, generation: Path) -> Path:

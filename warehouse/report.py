@@ -19,6 +19,8 @@ from matplotlib.figure import Figure
 
 from tasks.errors import SitrepError
 from warehouse.connection import connect
+from warehouse.event_map import TITLE as MAP_TITLE
+from warehouse.event_map import Event, draw_event_map, map_alt_text, read_events
 
 DEFAULT_DAYS = 30
 TOP_SERIES = 8
@@ -124,6 +126,7 @@ class ReportData:
     by_country: Daily
     terms: list[Term]
     feeds: list[FeedRow]
+    events: list[Event]  # conflict_events first reported in the period, largest tolls first
 
     @property
     def days(self) -> list[date]:
@@ -176,6 +179,7 @@ def read_report_data(db: Path, since: date | None = None) -> ReportData:
             by_country=_top_series(con.execute(DAILY_BY_COUNTRY, args).fetchall()),
             terms=[Term(*r) for r in con.execute(TERMS, {**args, "top": TOP_TERMS}).fetchall()],
             feeds=[FeedRow(*r) for r in con.execute(FEED_HEALTH).fetchall()],
+            events=read_events(con, since),
         )
     finally:
         con.close()
@@ -264,6 +268,15 @@ def _bar_chart(
     return _png(fig)
 
 
+def _event_map(data: ReportData) -> str:
+    fig = Figure(figsize=(11, 6), dpi=100, layout="constrained")
+    if not any(e.located for e in data.events):
+        _no_data(fig, MAP_TITLE)
+    else:
+        draw_event_map(fig, data.events)
+    return _png(fig)
+
+
 def _charts(data: ReportData) -> list[tuple[str, str, str]]:
     """(id, alt text, base64 PNG) of each chart."""
     period = f"{data.since} to {data.until}"
@@ -283,6 +296,7 @@ def _charts(data: ReportData) -> list[tuple[str, str, str]]:
                 f"Conflict articles per day by country, {period}. Most: {countries}.",
                 _daily_chart(data, data.by_country, "Conflict articles per day, by country (top 8)"),
             ),
+            ("chart-events", map_alt_text(data.events, period), _event_map(data)),
             (
                 "chart-terms",
                 f"Top matched terms in conflict articles, {period}. Most: {terms}.",
