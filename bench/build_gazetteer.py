@@ -1871,7 +1871,62 @@ ADMIN1_ISO: dict[str, dict[str, str]] = {
     "SD": {"38": "SD-GZ"},
     "SO": {"08": "SO-JD", "09": "SO-JH", "13": "SO-SD", "14": "SO-SH"},
     "UA": {"11": "UA-43", "13": "UA-32", "21": "UA-59", "25": "UA-21"},
+    # the units of these GeoNames and ISO name differently (GeoNames' English, ISO's own language)
+    "AT": {"03": "AT-3", "04": "AT-4"},
+    "BA": {"01": "BA-BIH", "02": "BA-SRP"},
+    "DK": {"17": "DK-84", "19": "DK-81"},
+    "ER": {"05": "ER-MA", "06": "ER-SK"},
+    "GR": {
+        "ESYE11": "GR-A",
+        "ESYE12": "GR-B",
+        "ESYE13": "GR-C",
+        "ESYE22": "GR-F",
+        "ESYE23": "GR-G",
+        "ESYE24": "GR-H",
+        "ESYE31": "GR-I",
+        "ESYE41": "GR-K",
+        "ESYE42": "GR-L",
+        "ESYE43": "GR-M",
+    },
+    "IS": {"39": "IS-1", "43": "IS-2", "44": "IS-4"},
+    "LT": {"58": "LT-KL", "59": "LT-MR", "65": "LT-VL"},
+    "MN": {"06": "MN-061", "08": "MN-059", "18": "MN-047"},
+    "NL": {"02": "NL-FR", "06": "NL-NB", "11": "NL-ZH"},
+    "OM": {"04": "OM-SJ", "09": "OM-ZA", "12": "OM-SS"},
+    "PG": {"04": "PG-NPP", "18": "PG-SAN"},
+    "SG": {"01": "SG-01", "02": "SG-02", "03": "SG-03", "04": "SG-04", "05": "SG-05"},
+    "TJ": {"01": "TJ-GB", "RR": "TJ-RA"},
 }
+# GeoNames admin1 units newer than ISO 3166-2's, split off an ISO region -> that region (applied after the
+# name matching, which maps each ISO code to one unit): Ethiopia's Central and South Ethiopia (2023, from the
+# SNNPR), Iraq's Halabja (from Sulaymaniyah), the Central African prefectures of 2020, Madagascar's regions
+# (ISO keeps its six former provinces), Norway's counties before and after the 2020-2024 mergers.
+ADMIN1_ISO_SPLIT: dict[str, dict[str, str]] = {
+    "CF": {"19": "CF-HS", "20": "CF-AC", "21": "CF-OP"},
+    "ET": {"55": "ET-SN", "56": "ET-SN"},
+    "IQ": {"19": "IQ-SU"},
+    "MG": {
+        "12": "MG-T",
+        "13": "MG-T",
+        "14": "MG-T",
+        "22": "MG-F",
+        "24": "MG-F",
+        "25": "MG-F",
+        "26": "MG-F",
+        "27": "MG-F",
+        "32": "MG-A",
+        "33": "MG-A",
+        "42": "MG-M",
+        "43": "MG-M",
+        "44": "MG-M",
+        "52": "MG-U",
+        "53": "MG-U",
+        "54": "MG-U",
+        "72": "MG-D",
+    },
+    "NO": {"01": "NO-30", "04": "NO-30", "13": "NO-30", "17": "NO-38", "18": "NO-54"},
+}
+NEIGHBOUR_KM = 15  # a town GeoNames gives no admin1 (Nouakchott) takes its nearest neighbour's this close
 
 # Regions news names that pycountry names otherwise or not at all: an ISO 3166-2 code (names added to
 # pycountry's), or "CC:slug" with coordinates for a region that is no first-level subdivision (precision 2,
@@ -1922,7 +1977,7 @@ REGION_NAMES: list[tuple[str, tuple[float, float] | None, str]] = [
         "CN-XJ",
         None,
         "Xinjiang|Sinkiang|新疆|Синьцзян|شينجيانغ|سین‌کیانگ|سنکیانگ|שינג'יאנג|शिनजियांग|신장|"
-        "新疆ウイグル自治区|新疆維吾爾自治區",
+        "新疆ウイグル自治区|新疆維吾爾自治區|شینجیانگ|سین کیانگ|Xinjiang Uyghur|Xinjiang-Uigurien|Sin-kiang",
     ),
     ("CN-XZ", None, "Tibet|Tibet Autonomous Region|Tíbet|Tibete|Tybet|Тибет|التبت|تبت|טיבט|तिब्बत|西藏|チベット|티베트"),
     ("ET-TI", None, "Tigray|Tigrai|Tigré|تيغراي|تیگرای|Тыграй|Тиграй|提格雷|ティグレ|티그라이"),
@@ -1991,6 +2046,27 @@ REGION_NAMES: list[tuple[str, tuple[float, float] | None, str]] = [
         "Líbano meridional|Südlibanon|جنوب لبنان|Южный Ливан|Південний Ліван|דרום לבנון",
     ),
     ("LB-BI", None, "Bekaa|Beqaa|Bekaa Valley|البقاع|Бекаа"),
+    ("SN-ZG", None, "Casamance|Basse-Casamance|Lower Casamance|كازامانس|کازامانس|Казаманс"),
+    # the parts of a country news names by their direction (written capitalised, or in scripts without case)
+    (
+        "PS-NGZ",
+        None,
+        "Northern Gaza|Northern Gaza Strip|North Gaza Strip|Gaza Utara|Jalur Gaza Utara|Nord-Gaza|Kuzey Gazze|"
+        "شمال غزة|شمال قطاع غزة|شمال غزه|شمال نوار غزه|شمالی غزہ|צפון רצועת עזה|צפון עזה|उत्तरी गाजा|"
+        "उत्तरी ग़ज़ा|加沙北部|加沙地带北部|ガザ北部|ガザ地区北部|가자 북부|가자지구 북부",
+    ),
+    (
+        "IL-Z",
+        None,
+        "Northern Israel|North Israel|Israel Utara|Nordisrael|Kuzey İsrail|شمال إسرائيل|شمال اسرائیل|"
+        "شمالی اسرائیل|צפון ישראל|उत्तरी इज़राइल|उत्तरी इजरायल|以色列北部|イスラエル北部|이스라엘 북부",
+    ),
+    (
+        "IL-D",
+        None,
+        "Southern Israel|South Israel|Israel Selatan|Südisrael|Güney İsrail|جنوب إسرائيل|جنوب اسرائیل|"
+        "جنوبی اسرائیل|דרום ישראל|दक्षिणी इज़राइल|दक्षिणी इजरायल|以色列南部|イスラエル南部|이스라엘 남부",
+    ),
 ]
 
 # Town names the data lacks (GeoNames id -> names): the town where a hand-listed region has its name
@@ -2214,6 +2290,17 @@ def admin_to_iso(cities: dict) -> tuple[dict[int, str], dict[str, Subdivision], 
             iso_of[city["geonameid"]] = code
             if code:
                 by_code[code].towns.append(city)
+        for city in towns:  # GeoNames gives no admin1 to a few towns (Nouakchott): their nearest neighbour's
+            if not iso_of[city["geonameid"]] and city["admin1code"] in ("", "00") and city["population"] >= 1000:
+                near = [
+                    (_km(city, other), other["geonameid"])
+                    for other in towns
+                    if iso_of.get(other["geonameid"])
+                    and abs(other["latitude"] - city["latitude"]) < 0.2
+                    and abs(other["longitude"] - city["longitude"]) < 0.3
+                ]
+                if near and min(near)[0] <= NEIGHBOUR_KM:
+                    iso_of[city["geonameid"]] = iso_of[min(near)[1]]
         for sub in level:  # a seat outside its region is no seat: the region's largest town stands for it
             if sub.seat is not None and iso_of.get(sub.seat["geonameid"]) != sub.code:
                 sub.seat = None
@@ -2325,6 +2412,10 @@ def _map_country(
     left_codes = [s.code for s in level if s.code not in taken]
     if len(left_units) == 1 and len(left_codes) == 1:
         mapping[left_units[0]] = left_codes[0]
+    codes = {sub.code for sub in level}
+    for admin1, code in ADMIN1_ISO_SPLIT.get(cc, {}).items():
+        if not by_admin2 and (admin1, "") not in mapping and code in codes:
+            mapping[(admin1, "")] = code
     for sub in level:
         sub.geonames_name = next((unit_names[u] for u, c in mapping.items() if c == sub.code and u in unit_names), "")
     return mapping, level, unit_of, unit_names
@@ -2409,6 +2500,8 @@ def location_common_in(
     if script == "ARABIC":
         variants |= {v.replace("ي", "ی").replace("ك", "ک") for v in (form, plain)}
         variants |= {v.replace("ه", "ہ") for v in list(variants)}
+        # Urdu's final ے folds to ي (tasks.places.loose): ماري, Mary TM, is Urdu مارے, killed
+        variants |= {re.sub(r"[يی](?=\s|$)", "ے", v) for v in list(variants)}
     word = max(COMMON_FLOOR, reference + COMMON_MARGIN)
     common = max(COMMON_FLOOR_CASED if script in ("LATIN", "CYRILLIC") else 4.0, reference + COMMON_MARGIN)
     excluded, context = set(), set()

@@ -12,10 +12,17 @@
    Idlib, محافظة إدلب, Донецкая область) as the region.
 3. chooses the main event's place (`is_primary`): each mention weighs by where it is (title, lead), by a
    violent act (the conflict lexicon's core categories) in its sentence, by repetition; a mention that
-   says who spoke ("Moscow said", "Tehran warned") weighs next to nothing. The country with the most
-   weight is the event's; in it, the town with the most weight if one has MIN_PRIMARY_WEIGHT (a mention
-   in the title or lead, beside a violent act, or three), else such a region, else the country itself;
-   population breaks ties. One row is primary.
+   says who spoke ("Moscow said", "Tehran warned") or a town given as a landmark ("30 km north of
+   Kherson", "au nord de Ouagadougou") weighs next to nothing, and a dateline of the article's own
+   country ("Jakarta - ...": the desk) gets no lead weight. The country with the most weight is the
+   event's; in it, the town with the most weight if one has MIN_PRIMARY_WEIGHT (a mention in the title or
+   lead, beside a violent act, or three), unless a first-level region elsewhere weighs more (a region of
+   the headline before a town named in passing); else such a region (one with an ISO code before a region
+   without one it lies in: North Gaza before the Gaza Strip), else the country itself. Ties go to the
+   place named first (then the more populous). One row is primary.
+
+A headline written in title case ("67 Warga Gaza Tewas") does not make a name after a capitalised word a
+person's.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ TITLE_WEIGHT, LEAD_WEIGHTS = 3.0, (2.0, 1.0)  # a mention in the title, in the t
 VIOLENCE_WEIGHT = 1.5  # ... in a sentence with a violent act
 ATTRIBUTION_WEIGHT = 0.1  # a mention that says who spoke
 MIN_PRIMARY_WEIGHT = 1.5  # a town or region is primary (before its country) with this much weight
+REGION_KM = 250  # a first-level region whose seat is this near a region without ISO code is part of it
 # languages written in one country mainly: an article in one attests that country (weakly, as the feed's does)
 LANGUAGE_COUNTRY = {
     "tr": "TR",
@@ -91,6 +99,32 @@ açıkladı dedi belirtti bildirdi заявил заявила заявили з
 """)
 
 
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+
+# a distance or a direction from a town right before its name: the town is a landmark, not where it happened
+# (à 125 km de Ouagadougou, au nord de Kaboul, 30 km north of Kherson, к северу от Харькова, km dari Jakarta)
+_COMPASS = "north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
+_LANDMARK = re.compile(
+    r"(?:\b(?:km|kms|kilomet\w*|kilomèt\w*|kilómet\w*|quilômet\w*|chilomet\w*|miles?|км|километр\w*|кілометр\w*)"
+    r"\s+(?:from|of|de|du|d'|d’|di|da|dal|von|vom|dari|от|від|od)"
+    rf"|\b(?:{_COMPASS})(?:ern)?\s+of"
+    r"|\b(?:au|à l'|à l’|a l'|al|ao|a)\s*(?:nord|sud|est|ouest|norte|sur|sul|este|oeste|leste|nord-est|nord-ouest"
+    r"|sud-est|sud-ouest|noreste|noroeste|sureste|suroeste)\s+(?:de|du|d'|d’|di|do|da|del)"
+    r"|\b(?:nördlich|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:von|vom)"
+    r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу|северо-востоку|северо-западу|юго-востоку|юго-западу|північ|південь"
+    r"|схід|захід|північний схід|північний захід|південний схід|південний захід)\s+(?:от|від)"
+    r"|\bna\s+(?:północ|południe|wschód|zachód|północny wschód|północny zachód|południowy wschód|południowy zachód)"
+    r"\s+od"
+    r"|\bsebelah\s+(?:utara|selatan|timur|barat|barat laut|barat daya|timur laut|tenggara)(?:\s+(?:dari|kota))?"
+    r"|کیلومتری(?:\s+(?:شمال|جنوب|شرق|غرب)(?:\s*(?:شرقی|غربی))?)?|(?:كم|كيلومترا|كيلومترات)\s+(?:من|عن)"
+    r")\s*$"
+)
+# a dateline: a line that starts with the desk's town, maybe after or before the outlet's name, then a dash
+# (Liputan6.com, Teheran - ..., GAZA, KOMPAS.com - ..., KYIV (Reuters) — ...): where the report was written
+_DATELINE_BEFORE = re.compile(r"(?:[^\n,]{1,30},\s*)?$")
+_DATELINE_AFTER = re.compile(r"(?:\s*[,(/][^\n]{0,40}?\s*|\s+)[-–—]")
+
+
 @dataclass
 class _Mention:
     start: int
@@ -134,7 +168,11 @@ def find_locations(
         m.sentence = bisect_right(ends, m.start)
         m.place = m.places[0]
     _weigh(kept, folded, full, lang)
-    return _rows(gaz, kept, prepared.original, prepared.folded)
+    home = {c.upper() for c in (feed_country, LANGUAGE_COUNTRY.get(lang or "")) if c}
+    for m in mentions:
+        if m.place >= 0 and m.sentence > 0:
+            _read_position(gaz, m, prepared.folded, home)
+    return _rows(gaz, kept, prepared.original, prepared.folded, home)
 
 
 def _mentions(
@@ -143,6 +181,7 @@ def _mentions(
     """(town and region mentions, country mentions), the longest name winning each position."""
     found: list[tuple[int, int, _Mention]] = []
     capital = capitals(original, folded)
+    headline = _headlines(capital, folded)
     for start, end, value in bounded_matches(gaz.automaton, loose_folded, span):
         places: list[int] = []
         needs: set[int] = set()
@@ -166,6 +205,7 @@ def _mentions(
             start,
             end,
             bool(needs) or all(gaz.population[i] < STANDALONE_POPULATION and gaz.precision[i] == TOWN for i in places),
+            headline,
         ):
             continue  # Vladimir Putin, Xi Jinping, Nancy Pelosi
         if len(places) > 1:  # Aleppo the town, not the region named after it
@@ -183,11 +223,13 @@ def _mentions(
     return towns, countries_found
 
 
-def _person(capital: Callable[[int], bool], folded: str, start: int, end: int, small: bool) -> bool:
+def _person(
+    capital: Callable[[int], bool], folded: str, start: int, end: int, small: bool, headline: Callable[[int], bool]
+) -> bool:
     """Whether a name is part of a person's: after a capitalised word that does not start a sentence (Xi
-    Jinping, Ali Khamenei), or, for a first name or a small town's (`small`), before one (Vladimir Putin,
-    Nancy Pelosi)."""
-    if start >= 2 and folded[start - 1] == " " and folded[start - 2].isalpha():
+    Jinping, Ali Khamenei; not in a headline whose words are all capitalised: 67 Warga Gaza Tewas), or, for a
+    first name or a small town's (`small`), before one (Vladimir Putin, Nancy Pelosi)."""
+    if start >= 2 and folded[start - 1] == " " and folded[start - 2].isalpha() and not headline(start):
         word_start = start - 2
         while word_start > 0 and folded[word_start - 1].isalpha():
             word_start -= 1
@@ -206,6 +248,22 @@ def _person(capital: Callable[[int], bool], folded: str, start: int, end: int, s
     if len(rest) < 2 or rest[0] != " " or rest[1] == rest[1].upper():
         return False
     return capital(end + 1)
+
+
+def _headlines(capital: Callable[[int], bool], folded: str) -> Callable[[int], bool]:
+    """A function telling whether an offset is in a line written in title case (most of its words of four
+    letters or more capitalised, as headlines are in English and Indonesian), read once per line."""
+    lines: dict[int, bool] = {}
+
+    def headline(start: int) -> bool:
+        line = folded.rfind("\n", 0, start) + 1
+        if line not in lines:
+            end = folded.find("\n", start)
+            words = [m.start() for m in _LONG_WORD.finditer(folded, line, len(folded) if end < 0 else end)]
+            lines[line] = len(words) >= 3 and sum(map(capital, words)) >= 0.8 * len(words)
+        return lines[line]
+
+    return headline
 
 
 def _beside(folded: str, start: int, end: int, words: frozenset[str], suffixes: tuple[str, ...]) -> bool:
@@ -301,6 +359,26 @@ def _weigh(mentions: list[_Mention], folded: str, full: str, lang: str | None) -
         m.weight = weight
 
 
+def _read_position(gaz: Gazetteer, m: _Mention, folded: str, home: set[str]) -> None:
+    """A town written as a landmark (30 km north of Kherson) weighs as one that says who spoke; a town of
+    the article's own country (`home`: the feed's, the language's) in a dateline, the desk's (Jakarta - ...),
+    as a mention outside the lead. (A dateline abroad is mostly the story's: SANAA, KOMPAS.com - ...)"""
+    before = folded[max(0, m.start - 40) : m.start]
+    if gaz.precision[m.place] == TOWN and _LANDMARK.search(before):
+        m.weight = min(m.weight, ATTRIBUTION_WEIGHT)
+        return
+    line = folded.rfind("\n", 0, m.start) + 1
+    if (
+        gaz.country[m.place] in home
+        and line > 0
+        and folded.count("\n", 0, line) <= 3
+        and _DATELINE_BEFORE.match(folded, line, m.start)
+        and (after := _DATELINE_AFTER.match(folded, m.end, m.end + 50))
+        and ". " not in after.group()
+    ):
+        m.weight = min(m.weight, 1.0)
+
+
 def _violent_sentences(full: str, lang: str | None) -> set[int]:
     """The sentences (0: the title) with a violent act of the conflict lexicon (core categories)."""
     from tasks.conflict import CORE_CATEGORIES
@@ -315,31 +393,62 @@ def _violent_sentences(full: str, lang: str | None) -> set[int]:
     }
 
 
-def _rows(gaz: Gazetteer, mentions: list[_Mention], original: str, folded: str) -> tuple[Location, ...]:
+def _region(gaz: Gazetteer, weight: dict[int, float], country: str) -> int:
+    """The region of `country` with the most weight, if it has MIN_PRIMARY_WEIGHT; but a first-level region
+    with that weight before a region without an ISO code it lies in (North Gaza before the Gaza Strip)."""
+    regions = [
+        p
+        for p in weight
+        if gaz.country[p] == country and gaz.precision[p] == REGION and weight[p] >= MIN_PRIMARY_WEIGHT
+    ]
+    if not regions:
+        return -1
+    best = max(regions, key=lambda p: (weight[p], gaz.population[p], -p))
+    if gaz.admin1[best]:
+        return best
+    inside = [p for p in regions if gaz.admin1[p] and _km(gaz, p, best) <= REGION_KM]
+    return max(inside, key=lambda p: (weight[p], gaz.population[p], -p)) if inside else best
+
+
+def _km(gaz: Gazetteer, a: int, b: int) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (gaz.latitude[a], gaz.longitude[a], gaz.latitude[b], gaz.longitude[b]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))  # nan (not <= anything) where a place has no coordinates
+
+
+def _rows(gaz: Gazetteer, mentions: list[_Mention], original: str, folded: str, home: set[str]) -> tuple[Location, ...]:
+    """One row per place; the primary: the country with the most weight (on a tie the feed's or language's,
+    then the one named first), and in it the place chosen as the module docstring says."""
     by_place: dict[int, list[_Mention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: m.start):
         by_place[m.place].append(m)
     weight = {p: max(m.weight for m in ms) + 0.6 * math.log(len(ms)) for p, ms in by_place.items()}
     by_country: dict[str, float] = defaultdict(float)
+    named_at: dict[str, int] = {}  # where the text first names a country's place (ties go to the first)
     for p, w in weight.items():
         by_country[gaz.country[p]] += w
+        named_at[gaz.country[p]] = min(named_at.get(gaz.country[p], len(folded)), by_place[p][0].start)
     primary = -1
     if by_country:
-        country = max(by_country, key=lambda c: (by_country[c], c))
+        country = max(by_country, key=lambda c: (by_country[c], c in home, -named_at[c]))
         # the most precise place of the country with weight enough: a town, else a region (but a town before a
         # region without an ISO code: the Gaza Strip, Darfur), else the country
         best = {
             precision: max(
                 (p for p in weight if gaz.country[p] == country and gaz.precision[p] == precision),
-                key=lambda p: (weight[p], gaz.population[p], -p),
+                key=lambda p: (weight[p], -by_place[p][0].start, gaz.population[p]),
                 default=-1,
             )
             for precision in (TOWN, REGION, COUNTRY)
         }
-        town, region = best[TOWN], best[REGION]
+        town, region = best[TOWN], _region(gaz, weight, country)
         if town >= 0 and weight[town] >= MIN_PRIMARY_WEIGHT:
             primary = town
-        elif region >= 0 and weight[region] >= MIN_PRIMARY_WEIGHT:
+            if region >= 0 and gaz.admin1[region] and gaz.admin1[town] != gaz.admin1[region]:
+                # the region if it weighs more (or as much, named first): Serangan di Kharkiv, ... di Kyiv
+                ahead = (weight[region], -by_place[region][0].start) > (weight[town], -by_place[town][0].start)
+                primary = region if ahead else town
+        elif region >= 0:
             primary = town if town >= 0 and not gaz.admin1[region] else region
         else:
             primary = next((best[p] for p in (COUNTRY, TOWN, REGION) if best[p] >= 0), -1)

@@ -161,3 +161,72 @@ def test_import_is_cheap():
     code = "import sys, tasks.locations; print('ahocorasick' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False"]  # the data and automaton load on first use
+
+
+def test_a_town_given_as_a_landmark_is_not_the_event():
+    rows = find_locations(
+        "Ten killed in an ambush in Burkina Faso",
+        "Gunmen killed ten people in an ambush at Pensa, 100 km north of Ouagadougou, on Monday. "
+        "The convoy was heading to Kaya, where the wounded were treated.",
+        "en",
+    )
+    assert primary(rows).place == "Kaya" and primary(rows).admin1_code == "BF-05"
+    rows = find_locations(None, "Des tirs ont visé un convoi à 125 kilomètres de Ouagadougou.", "fr")
+    assert primary(rows).precision == 1  # the only town stays the primary row
+    rows = find_locations(None, "Взрыв прогремел в 30 км к северу от Харькова, в Украине.", "ru")
+    assert primary(rows).precision == 3 and primary(rows).country_code == "UA"
+
+
+def test_a_dateline_at_home_is_the_desk_not_the_event():
+    rows = find_locations(
+        "Serangan Israel di Lebanon",
+        "Jakarta - Serangan drone Israel menewaskan dua orang di Nabatieh, Lebanon selatan.\nBerita lain.",
+        "id",
+    )
+    assert primary(rows).country_code == "LB"
+    assert not next(r for r in rows if r.place == "Jakarta").is_primary
+
+
+def test_a_headline_in_title_case_names_places_after_capitalised_words():
+    rows = find_locations("67 Warga Gaza Tewas Saat Menunggu Bantuan", "Sedikitnya 67 orang tewas.", "id")
+    assert [(r.place, r.country_code) for r in rows] == [("Gaza", "PS")]
+    assert find_locations(None, "Presiden Xi Jinping tiba.", "id") == ()  # no headline: still a person
+
+
+def test_a_region_of_the_headline_before_a_town_elsewhere():
+    rows = find_locations(
+        "شمالی غزہ میں اسرائیلی حملہ، 20 فلسطینی شہید",
+        "شمالی غزہ میں اسرائیلی فضائی حملے میں کم از کم 20 فلسطینی شہید ہو گئے۔ ادھر جنین میں بھی اسرائیلی حملوں کا"
+        " سلسلہ جاری ہیں۔",
+        "ur",
+    )
+    assert (primary(rows).admin1_code, primary(rows).precision) == ("PS-NGZ", 2)
+    rows = find_locations(None, "Rockets hit Northern Israel on Sunday, wounding three.", "en")
+    assert primary(rows).admin1_code == "IL-Z"
+
+
+def test_a_first_level_region_before_the_unofficial_region_it_lies_in():
+    rows = find_locations(
+        "Gaza: dozens killed waiting for aid",
+        "Dozens were killed in the Gaza Strip on Sunday. The deadliest strike hit North Gaza, where "
+        "people had gathered near an aid convoy. Gaza health officials counted the dead.",
+        "en",
+    )
+    assert primary(rows).admin1_code == "PS-NGZ"
+
+
+def test_towns_get_their_iso_region_where_geonames_names_it_otherwise():
+    gaz = gazetteer()
+    for geonameid, admin1 in [
+        (2377450, "MR-13"),  # Nouakchott: no admin1 in GeoNames, its neighbours'
+        (264371, "GR-I"),  # Athens, Attica
+        (343300, "ER-MA"),  # Asmara
+        (96205, "IQ-SU"),  # Halabja: a governorate ISO 3166-2 has not (yet)
+    ]:
+        assert gaz.admin1[gaz.index[str(geonameid)]] == admin1
+
+
+def test_urdu_words_that_fold_like_a_town_are_not_it():
+    # لوہے (of iron) folds to لوهي, a name of Luohe (CN); پرلے (utmost) to Perly's
+    assert find_locations(None, "لوہے کی سلاخ سے مارا گیا", "ur") == ()
+    assert find_locations(None, "یہ کام پرلے درجے کا ہے", "ur") == ()
