@@ -10,8 +10,10 @@ Needs scikit-learn (`pip install -e '.[train]'`); the runtime reads only the JSO
 The model blends two logistic regressions (tasks/conflict.py): one over the lexicon features, one over
 TF-IDF of character n-grams of the title and lead. Folds are grouped by source document, so the
 translations of one news story are never split between training and testing (otherwise a story's French
-version would teach the model its German one). Each fold's threshold is chosen on its own training part
-(an inner cross-validation), so the printed figures are what the model does on stories it has not seen.
+version would teach the model its German one). Each fold's blend of the two models (one of `BLENDS`) and
+threshold are chosen on its own training part (an inner cross-validation), so the printed figures are what
+the model does on stories it has not seen. The written model takes the blend most often chosen over the
+repetitions on all pages, and the median of the thresholds chosen with it.
 Pages labelled `related` are left out.
 """
 
@@ -28,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.preprocessing import StandardScaler
@@ -43,7 +47,8 @@ LEXICON_C = 0.1  # inverse L2 strength of the lexicon model: few pages, correlat
 NGRAM_C = 10.0  # ... of the n-gram model (TF-IDF rows are l2-normalised: small values)
 NGRAM_MIN_DF = 3  # an n-gram must occur in this many training pages
 NGRAM_MAX = 60_000  # the most frequent n-grams kept (the model file stays about 2 MB)
-BLEND = 0.5  # the lexicon model's share of the log-odds
+BLENDS = (0.4, 0.5, 0.6)  # the lexicon model's share of the log-odds: candidates, chosen on out-of-fold pages
+THRESHOLD_SMOOTHING = 3  # the threshold is chosen on F1 averaged over this many 0.01 steps either side
 MIN_OFFSET_PAGES = 20  # a language's own n-gram offset needs this many non-conflict training pages
 FOLDS, REPEATS = 5, 5
 
@@ -51,7 +56,8 @@ FOLDS, REPEATS = 5, 5
 @dataclass
 class Data:
     X: np.ndarray  # lexicon features
-    grams: list[Counter[str]]  # n-gram counts
+    grams: csr_matrix  # n-gram counts: a row per page, a column per n-gram of `vocabulary`
+    vocabulary: list[str]  # every n-gram of the corpus, sorted
     y: np.ndarray
     groups: np.ndarray
     pages: list[dict]
@@ -62,18 +68,25 @@ class Data:
 class Fitted:
     scaler: StandardScaler
     lexicon: LogisticRegression
-    vectorizer: TfidfVectorizer
+    columns: np.ndarray  # the n-grams kept (indices into Data.vocabulary)
+    tfidf: TfidfTransformer
     ngram: LogisticRegression
     offsets: dict[str, float]  # per language: the n-gram log-odds of its typical non-conflict page
     default_offset: float  # ... of any language's
 
     def ngram_logit(self, data: Data, rows: np.ndarray) -> np.ndarray:
-        return self.ngram.decision_function(self.vectorizer.transform([data.grams[i] for i in rows]))
+        return self.ngram.decision_function(self.tfidf.transform(data.grams[rows][:, self.columns]))
 
-    def logit(self, data: Data, rows: np.ndarray) -> np.ndarray:
+    def logits(self, data: Data, rows: np.ndarray) -> np.ndarray:
+        """A row per page: the lexicon model's log-odds, and the n-gram model's from its language's offset."""
         z_lex = self.lexicon.decision_function(self.scaler.transform(data.X[rows]))
         offsets = np.array([self.offsets.get(data.languages[i], self.default_offset) for i in rows])
-        return BLEND * z_lex + (1 - BLEND) * (self.ngram_logit(data, rows) - offsets)
+        return np.column_stack([z_lex, self.ngram_logit(data, rows) - offsets])
+
+
+def blended(logits: np.ndarray, blend: float) -> np.ndarray:
+    """The probability of the blend: `blend` of the lexicon model's log-odds, the rest the n-gram model's."""
+    return sigmoid(blend * logits[:, 0] + (1 - blend) * logits[:, 1])
 
 
 def dataset() -> Data:
@@ -84,14 +97,28 @@ def dataset() -> Data:
             for p in pages
         ]
     )
-    grams = [ngrams(p["title"], p["text"]) for p in pages]
+    counts = DictVectorizer(sort=True)
+    grams = counts.fit_transform([ngrams(p["title"], p["text"]) for p in pages]).tocsr()
     y = np.array([p["label"] == "conflict" for p in pages], dtype=int)
     groups = np.array([p["document"] or p["id"] for p in pages])
-    return Data(X, grams, y, groups, pages, [(p["language"] or "") if p["language_sure"] else "" for p in pages])
+    return Data(
+        X,
+        grams,
+        list(counts.feature_names_),
+        y,
+        groups,
+        pages,
+        [(p["language"] or "") if p["language_sure"] else "" for p in pages],
+    )
 
 
-def expand(counts: Counter[str]) -> list[str]:
-    return list(counts.elements())
+def keep_columns(counts: csr_matrix) -> np.ndarray:
+    """The n-grams in at least NGRAM_MIN_DF pages, the NGRAM_MAX most frequent of them (as
+    TfidfVectorizer's min_df and max_features choose them, on a matrix counted once for all folds)."""
+    pages_with = np.asarray((counts > 0).sum(axis=0)).ravel()
+    occurrences = np.asarray(counts.sum(axis=0)).ravel()
+    frequent = np.flatnonzero(pages_with >= NGRAM_MIN_DF)
+    return np.sort(frequent[(-occurrences[frequent]).argsort()[:NGRAM_MAX]])
 
 
 def fit(data: Data, rows: np.ndarray) -> Fitted:
@@ -100,10 +127,13 @@ def fit(data: Data, rows: np.ndarray) -> Fitted:
     lexicon = LogisticRegression(C=LEXICON_C, class_weight="balanced", max_iter=3000).fit(
         scaler.transform(data.X[rows]), y
     )
-    vectorizer = TfidfVectorizer(analyzer=expand, sublinear_tf=True, min_df=NGRAM_MIN_DF, max_features=NGRAM_MAX)
-    matrix = vectorizer.fit_transform([data.grams[i] for i in rows])
-    ngram = LogisticRegression(C=NGRAM_C, class_weight="balanced", max_iter=3000).fit(matrix, y)
-    fitted = Fitted(scaler, lexicon, vectorizer, ngram, {}, 0.0)
+    counts = data.grams[rows]
+    columns = keep_columns(counts)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts[:, columns])
+    ngram = LogisticRegression(C=NGRAM_C, class_weight="balanced", max_iter=3000).fit(
+        tfidf.transform(counts[:, columns]), y
+    )
+    fitted = Fitted(scaler, lexicon, columns, tfidf, ngram, {}, 0.0)
     # The n-gram model also learns which language a page is in, and a language with few conflict pages
     # in training would read as "not conflict" whatever it says: each language's n-gram log-odds are
     # measured from those of its typical (median) non-conflict page.
@@ -122,35 +152,46 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def out_of_fold(data: Data, rows: np.ndarray, seed: int) -> np.ndarray:
-    """Probabilities for `rows`, each from a model that did not see its source document."""
-    prob = np.zeros(len(rows))
+    """The two log-odds (`Fitted.logits`) of `rows`, each from a model that did not see its source document."""
+    logits = np.zeros((len(rows), 2))
     split = StratifiedGroupKFold(FOLDS, shuffle=True, random_state=seed)
     for train, test in split.split(rows, data.y[rows], data.groups[rows]):
-        prob[test] = sigmoid(fit(data, rows[train]).logit(data, rows[test]))
-    return prob
+        logits[test] = fit(data, rows[train]).logits(data, rows[test])
+    return logits
 
 
-def best_threshold(prob: np.ndarray, y: np.ndarray) -> float:
-    """The threshold with the best F1 (ties: the higher, fewer false positives)."""
-    best, chosen = -1.0, 0.5
-    for t in np.arange(0.20, 0.995, 0.01):
+def best_threshold(prob: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(F1, threshold): the threshold whose neighbourhood (THRESHOLD_SMOOTHING steps either side) has the
+    best mean F1, a choice that varies less between folds than the single best F1 (ties: the higher
+    threshold, fewer false positives)."""
+    thresholds = np.arange(0.20, 0.995, 0.01)
+    f1 = np.zeros(len(thresholds))
+    for k, t in enumerate(thresholds):
         said = prob >= t
         tp, fp, fn = int((said & (y == 1)).sum()), int((said & (y == 0)).sum()), int((~said & (y == 1)).sum())
-        f1 = 2 * tp / max(2 * tp + fp + fn, 1)
-        if f1 >= best:
-            best, chosen = f1, float(t)
-    return round(chosen, 2)
+        f1[k] = 2 * tp / max(2 * tp + fp + fn, 1)
+    width = 2 * THRESHOLD_SMOOTHING + 1
+    smoothed = np.convolve(f1, np.ones(width) / width, mode="same")
+    k = len(smoothed) - 1 - int(np.argmax(smoothed[::-1]))
+    return float(smoothed[k]), round(float(thresholds[k]), 2)
+
+
+def best_blend(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(blend, threshold) with the best F1 on out-of-fold log-odds; ties go to the blend listed first."""
+    scored = [(best_threshold(blended(logits, b), y), b) for b in BLENDS]
+    (_, threshold), blend = max(scored, key=lambda s: s[0][0])
+    return blend, threshold
 
 
 def nested_cv(data: Data, seed: int) -> np.ndarray:
-    """Out-of-fold verdicts, each fold's threshold chosen inside its training part."""
+    """Out-of-fold verdicts, each fold's blend and threshold chosen inside its training part."""
     said = np.zeros(len(data.y), dtype=bool)
     everything = np.arange(len(data.y))
     for train, test in StratifiedGroupKFold(FOLDS, shuffle=True, random_state=seed).split(
         everything, data.y, data.groups
     ):
-        threshold = best_threshold(out_of_fold(data, train, seed), data.y[train])
-        said[test] = sigmoid(fit(data, train).logit(data, test)) >= threshold
+        blend, threshold = best_blend(out_of_fold(data, train, seed), data.y[train])
+        said[test] = blended(fit(data, train).logits(data, test), blend) >= threshold
     return said
 
 
@@ -202,22 +243,35 @@ def main() -> None:
     if args.cv_only:
         return
     everything = np.arange(len(y))
-    threshold = float(np.median([best_threshold(out_of_fold(data, everything, s), y) for s in range(args.repeats)]))
+    choices = [best_blend(out_of_fold(data, everything, s), y) for s in range(args.repeats)]
+    blend = Counter(b for b, _ in choices).most_common(1)[0][0]
+    threshold = float(np.median([t for b, t in choices if b == blend]))
     final = fit(data, everything)
     with redirect_stdout(io.StringIO()):
-        fitted = report(sigmoid(final.logit(data, everything)) >= threshold, data, "")
-    print(f"fitted on all pages (a training figure, not a test): {fitted}; threshold {threshold}")
+        fitted = report(blended(final.logits(data, everything), blend) >= threshold, data, "")
+    print(f"fitted on all pages (a training figure, not a test): {fitted}; blend {blend}, threshold {threshold}")
     write_model(
         final,
+        data.vocabulary,
+        blend,
         threshold,
         mean,
-        f"{args.repeats}x{FOLDS}-fold grouped by source document, nested threshold",
+        f"{args.repeats}x{FOLDS}-fold grouped by source document, nested blend and threshold",
         len(y),
         int(y.sum()),
     )
 
 
-def write_model(final: Fitted, threshold: float, cross_validated: dict, how: str, pages: int, conflict: int) -> None:
+def write_model(
+    final: Fitted,
+    vocabulary: list[str],
+    blend: float,
+    threshold: float,
+    cross_validated: dict,
+    how: str,
+    pages: int,
+    conflict: int,
+) -> None:
     scale = final.scaler.scale_
     coef = final.lexicon.coef_[0]
     weights = coef / scale
@@ -228,10 +282,10 @@ def write_model(final: Fitted, threshold: float, cross_validated: dict, how: str
             f"{name} {w:+.2f}" for name, w in sorted(zip(FEATURES, coef, strict=True), key=lambda kv: -abs(kv[1]))
         )
     )
-    idf, ngram_coef = final.vectorizer.idf_, final.ngram.coef_[0]
+    idf, ngram_coef = final.tfidf.idf_, final.ngram.coef_[0]
     terms = {
-        gram: [round(float(idf[j]), 5), round(float(ngram_coef[j]), 5)]
-        for gram, j in sorted(final.vectorizer.vocabulary_.items())
+        vocabulary[column]: [round(float(idf[j]), 5), round(float(ngram_coef[j]), 5)]
+        for j, column in enumerate(final.columns)
     }
     model_json = (
         json.dumps(
@@ -242,7 +296,7 @@ def write_model(final: Fitted, threshold: float, cross_validated: dict, how: str
                 "features": list(FEATURES),
                 "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, weights, strict=True)},
                 "intercept": round(intercept, 6),
-                "blend": BLEND,
+                "blend": blend,
                 "threshold": threshold,
                 "training": {
                     "pages": pages,

@@ -74,3 +74,24 @@ def test_evaluation_snippets(path):
                 f"missing {sorted(set(s.get('categories') or []) - got)}"
             )
     assert len(misses) <= max(2, len(data["snippets"]) / 8), "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "category"),
+    [
+        # Naxal and Maoist insurgency, as Hindi news names it
+        ("hi", "बस्तर में नक्सली हमले में तीन जवान घायल हुए।", "armed_clash"),
+        ("hi", "माओवादियों ने सड़क पर बारूदी सुरंग विस्फोट किया।", "bombing_or_explosion"),
+        # a peace plan for an ongoing war, in the cases Polish news uses
+        ("pl", "Delegacje omówiły plan pokojowy dla regionu.", "ceasefire_or_peace_process"),
+        ("pl", "Rozmowy dotyczyły planu pokojowego i porozumień pokojowych.", "ceasefire_or_peace_process"),
+        # Urdu peace talks, and ceasefire written without a space
+        ("ur", "دونوں ملکوں کے درمیان امن بات چیت شروع ہو گئی۔", "ceasefire_or_peace_process"),
+        ("ur", "سیزفائر کا اعلان کر دیا گیا۔", "ceasefire_or_peace_process"),
+        # Persian written without the zero-width non-joiner
+        ("fa", "پلیس دو مظنون بمبگذاری را بازداشت کرد.", "bombing_or_explosion"),
+        ("fa", "آتشبس از امروز برقرار شد.", "ceasefire_or_peace_process"),
+    ],
+)
+def test_lexicons_know_general_conflict_vocabulary(language, text, category):
+    assert category in {t.category for t in tag_article(None, text, language).tags}
