@@ -3,7 +3,8 @@
 Ingests the 181 development pages x `--copies` (2,172 articles by default) from a local server, as a
 user's deployment would, into a base warehouse. Copies that file and inflates the copy with synthetic
 articles to `--articles` (fresh article ids, story ids, band keys and URLs; the same texts and tags;
-load times spread over the past year), as a year of feeds would leave it. Then, in the same run, ingests
+load times spread over the past year; band keys, which sitrep forgets after the story window, only for the
+copies inside it), as a year of feeds would leave it. Then, in the same run, ingests
 the same 2,172 *new* pages (other URLs) into an empty warehouse and into the large one, and prints for
 each: the whole run's time, the load stage, the peak memory of sitrep and its workers (the sum over the
 process tree at its highest, and the largest single process), then `search_articles` and the report's
@@ -29,6 +30,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ingest_bench import SITREP, load_pages, measure, serve  # noqa: E402
+from warehouse.stories import STORY_WINDOW_DAYS  # noqa: E402
 
 FEEDS = 50
 COPIES_PER_STATEMENT = 40  # synthetic copies inserted per statement (bounded memory while inflating)
@@ -52,13 +54,17 @@ INFLATE = {
     "article_fingerprints": """
         INSERT INTO article_fingerprints BY NAME
         SELECT substr(md5(f.article_id || '-' || k), 1, 16) AS article_id,
-               substr(md5(f.story_id || '-' || k), 1, 16) AS story_id, f.signature
+               substr(md5(f.story_id || '-' || k), 1, 16) AS story_id, f.signature,
+               f.loaded_at - to_days(CAST(k * 365 // $copies AS INTEGER)) AS loaded_at
         FROM base.article_fingerprints f, range($first, $last) r(k)""",
-    "story_bands": """
+    # band keys as sitrep keeps them: only the story window's (the loads of the year forgot the older ones)
+    "story_bands": f"""
         INSERT INTO story_bands BY NAME
         SELECT b.* REPLACE ((hash(b.band_key, k) >> 1)::BIGINT AS band_key,
-                            substr(md5(b.article_id || '-' || k), 1, 16) AS article_id)
-        FROM base.story_bands b, range($first, $last) r(k)""",
+                            substr(md5(b.article_id || '-' || k), 1, 16) AS article_id,
+                            b.loaded_at - to_days(CAST(k * 365 // $copies AS INTEGER)) AS loaded_at)
+        FROM base.story_bands b, range($first, $last) r(k)
+        WHERE k * 365 // $copies < {STORY_WINDOW_DAYS}""",
     "conflict_events": """
         INSERT INTO conflict_events BY NAME
         SELECT e.* REPLACE (

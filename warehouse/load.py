@@ -53,9 +53,11 @@ LOADS: dict[str, tuple[str, ...]] = {
         f"""INSERT OR REPLACE INTO article_conflict BY NAME
             SELECT c.* EXCLUDE (filename, batch) FROM {KEPT} c JOIN load_verdicts v USING (article_id, batch)""",
     ),
+    # tags and places have no key (migration 0015): an article's rows are deleted above, then inserted once
     "article_tags": (
-        f"""INSERT OR REPLACE INTO article_tags BY NAME
-        SELECT t.* EXCLUDE (filename, batch) FROM {KEPT} t JOIN load_verdicts v USING (article_id, batch)""",
+        f"""INSERT INTO article_tags BY NAME
+        SELECT t.* EXCLUDE (filename, batch) FROM {KEPT} t JOIN load_verdicts v USING (article_id, batch)
+        QUALIFY row_number() OVER (PARTITION BY article_id, category, term) = 1""",
     ),
     "article_casualties": (
         f"""INSERT OR REPLACE INTO article_casualties BY NAME
@@ -63,9 +65,10 @@ LOADS: dict[str, tuple[str, ...]] = {
     ),
     "article_places": (
         f"DELETE FROM article_places WHERE article_id IN (SELECT article_id FROM {KEPT})",
-        f"""INSERT OR REPLACE INTO article_places BY NAME
+        f"""INSERT INTO article_places BY NAME
             SELECT * EXCLUDE (filename, batch) FROM {KEPT}
-            QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1""",
+            QUALIFY dense_rank() OVER (PARTITION BY article_id ORDER BY batch DESC) = 1
+                AND row_number() OVER (PARTITION BY article_id, country_code, place ORDER BY batch DESC) = 1""",
     ),
     "article_locations": (
         f"DELETE FROM article_locations WHERE article_id IN (SELECT article_id FROM {KEPT})",
