@@ -201,7 +201,9 @@ def main() -> None:
 
     n = a.copies * len(pages)
     stored = re.search(r"(\d+) new articles stored", out)
-    stages = dict((k, float(v)) for k, v in re.findall(r"(\w+) ([\d.]+)", out.split("stage seconds:")[1]))
+    stage_text = out.split("stage seconds:")[1].splitlines()[0]
+    located = re.search(r"locations and events ([\d.]+)", stage_text)
+    stages = dict((k, float(v)) for k, v in re.findall(r"(\w+) ([\d.]+)", re.sub(r"\(.*?\)", "", stage_text)))
     work_s = first - startup
     print(f"articles: {stored.group(1) if stored else '?'} of {n} over {a.feeds} feeds, {a.workers} worker processes")
     print(
@@ -218,6 +220,11 @@ def main() -> None:
         f"locate {100 * stages.get('locate', 0) / max(cpu, 1e-9):.1f}%, "
         f"load {100 * stages.get('load', 0) / first:.1f}% of the run"
     )
+    if located:
+        print(
+            f"locations and events at load: {float(located.group(1)):.2f} s, "
+            f"{100 * float(located.group(1)) / max(stages.get('load', 0), 1e-9):.1f}% of the load"
+        )
     print(f"orchestration and the rest: {first - startup - bare_s:.1f} s beyond the bare extraction time")
     print(f"peak RSS of one process: {peak_mb:.0f} MB")
     print(f"Prefect start-up (a run with no feeds): {startup:.1f} s")

@@ -180,7 +180,7 @@ def _backfill(
     )
     spool_run(spool, run, failures=[(f, started) for f in discovery_failures])
     try:
-        summary.seconds["load"] = load_task(db_file)
+        summary.seconds.update(load_task(db_file))
     except WarehouseLockedError as e:
         summary.loaded, summary.message = False, f"{e}. Nothing is lost: the articles wait in {spool}."
         logger.warning(summary.message)

@@ -170,6 +170,8 @@ def stage_line(seconds: dict[str, float]) -> str:
         for stage in ("fetch", "extract", "tag", "locate", "spool", "load")
         if stage in seconds
     ]
+    if "load_located" in seconds:
+        parts[-1] += f" (locations and events {seconds['load_located']:.2f})"
     return "stage seconds: " + ", ".join(parts) + " (fetch: request time summed; extract, tag, locate: worker CPU)"
 
 

@@ -102,7 +102,7 @@ def _ingest(feeds_file: str | None, db: str | None) -> IngestSummary:
         failures=[(p.failure, p.polled_at) for p in polls if p.failure],
     )
     try:
-        summary.seconds["load"] = load_task(db_file)
+        summary.seconds.update(load_task(db_file))
     except WarehouseLockedError as e:
         summary.loaded = False
         summary.message = f"{e}. Nothing is lost: the fetched articles wait in {spool} and load on the next run."

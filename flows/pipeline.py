@@ -117,15 +117,17 @@ def batch_task(
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_task(db: Path) -> float:
-    """Load the spool, one writer at a time across runs (see WRITER_LIMIT); returns the seconds it took.
+def load_task(db: Path) -> dict[str, float]:
+    """Load the spool, one writer at a time across runs (see WRITER_LIMIT); returns the seconds it took
+    ("load"), and of them the seconds spent storing locations and recomputing events ("load_located").
     Runs on a temporary Prefect server (a one-off `sitrep ingest`) have no other run to share the
     server's limits with, and skip the limit."""
     shared = bool(os.environ.get("PREFECT_API_URL")) and not os.environ.get(TEMPORARY_SERVER)
     with concurrency(WRITER_LIMIT, occupy=1, strict=False) if shared else contextlib.nullcontext():
         started = time.perf_counter()
-        load_spool(db)
-        return time.perf_counter() - started
+        report = load_spool(db)
+        located = sum(report.seconds.get(step, 0.0) for step in ("article_locations", "conflict_events"))
+        return {"load": time.perf_counter() - started, "load_located": located}
 
 
 class NewItems:

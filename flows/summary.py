@@ -28,7 +28,7 @@ class IngestSummary:
     loaded: bool = True
     message: str = ""
     failures: list[Failure] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage: fetch, extract, tag, spool, load
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage; load_located: of load, locations+events
 
     def feed(self, name: str) -> FeedSummary:
         return self.feeds.setdefault(name, FeedSummary(name))

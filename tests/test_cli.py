@@ -5,6 +5,7 @@ worker processes."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -61,6 +62,7 @@ def test_sitrep_ingest_on_a_fresh_prefect_home_then_again(site, write_feeds, tmp
     first = ingest()
     assert first.returncode == 0, first.stderr[-3000:]
     assert "3 new articles stored" in first.stdout and "stage seconds: fetch" in first.stdout
+    assert re.search(r"load [\d.]+ \(locations and events [\d.]+\)", first.stdout)
     assert application_id(home / "prefect.db") == APPLICATION_ID  # started from the ready-made database
     assert processes_of(home) == []
 

@@ -133,7 +133,7 @@ def test_a_locked_warehouse_keeps_the_spool(db):
     finally:
         holder.kill()
         holder.wait()
-    assert load_spool(db) == 1
+    assert load_spool(db).articles == 1
     assert spool.pending(s) == []
 
 

@@ -3,8 +3,12 @@ idempotent, in one transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from dataclasses import dataclass
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -96,40 +100,56 @@ LOADS: dict[str, tuple[str, ...]] = {
 class LoadReport:
     batches: int
     articles: int
+    seconds: dict[str, float] = field(default_factory=dict)  # per step: stories, then each table, then events
 
 
 def load_pending(con: duckdb.DuckDBPyConnection, spool: Path) -> LoadReport:
     """Load every complete batch in the spool, oldest first, and delete the batches once committed."""
     spooling.sweep_partials(spool)
     batches = articles = 0
+    seconds: Counter[str] = Counter()
     while pending := spooling.pending(spool)[:MAX_BATCHES_PER_TRANSACTION]:
-        articles += load_batches(con, pending)
+        new, steps = load_batches(con, pending)
+        articles += new
+        seconds.update(steps)
         for batch in pending:
             spooling.discard(batch)
         batches += len(pending)
     if batches:
         log.info("loaded %d spooled batches (%d new articles)", batches, articles)
-    return LoadReport(batches, articles)
+    return LoadReport(batches, articles, dict(seconds))
 
 
-def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> int:
-    """Load batch folders in one transaction; returns how many articles were new. Loading the same
-    batches again stores nothing twice (a kill between the commit and the deletion is harmless)."""
+def load_batches(con: duckdb.DuckDBPyConnection, batches: list[Path]) -> tuple[int, dict[str, float]]:
+    """Load batch folders in one transaction; returns how many articles were new, and the seconds of each
+    step. Loading the same batches again stores nothing twice (a kill between the commit and the deletion
+    is harmless)."""
     files = {t: [str(b / f"{t}.parquet") for b in batches if (b / f"{t}.parquet").exists()] for t in spooling.TABLES}
     new = 0
+    seconds: dict[str, float] = {}
     try:
         with transaction(con):
             hold_back_aliases(con, files["articles"], files["article_addresses"])
             if files["articles"]:
-                new = scalar(con, COUNT_NEW, {"files": files["articles"]})
-                con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))
+                with _timed(seconds, "stories"):
+                    new = scalar(con, COUNT_NEW, {"files": files["articles"]})
+                    con.register("batch_stories", assign_stories(con, files["article_fingerprints"], files["articles"]))
             for table, statements in LOADS.items():
                 if files[table]:
-                    for sql in statements:
-                        con.execute(sql, {"files": files[table]} if "$files" in sql else None)
+                    with _timed(seconds, table):
+                        for sql in statements:
+                            con.execute(sql, {"files": files[table]} if "$files" in sql else None)
             if touched := files["article_conflict"] + files["article_locations"]:
-                refresh_events(con, touched)  # the events of the stories these articles belong to
+                with _timed(seconds, "conflict_events"):
+                    refresh_events(con, touched)  # the events of the stories these articles belong to
     finally:
         if files["articles"]:
             con.unregister("batch_stories")
-    return new
+    return new, seconds
+
+
+@contextlib.contextmanager
+def _timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - started

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tasks.errors import WarehouseLockedError
 from warehouse.connection import connect
-from warehouse.load import load_pending
+from warehouse.load import LoadReport, load_pending
 from warehouse.migrate import migrate
 from warehouse.search import index_backlog
 from warehouse.spool import pending, spool_dir
@@ -38,8 +38,9 @@ def prepare_warehouse(db: Path) -> bool:
     return True
 
 
-def load_spool(db: Path) -> int:
-    """Load every pending batch; returns how many new articles landed. Raises WarehouseLockedError."""
+def load_spool(db: Path) -> LoadReport:
+    """Load every pending batch; returns how many new articles landed and the seconds of each step. Raises
+    WarehouseLockedError."""
     spool = spool_dir(db)
     try:
         con = connect(db, wait=LOAD_WAIT_SECONDS)
@@ -48,6 +49,6 @@ def load_spool(db: Path) -> int:
         raise WarehouseLockedError(f"{e}; {waiting} batches not loaded") from None
     try:
         migrate(con)
-        return load_pending(con, spool).articles
+        return load_pending(con, spool)
     finally:
         con.close()
