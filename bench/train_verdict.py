@@ -61,7 +61,7 @@ class Data:
     y: np.ndarray
     groups: np.ndarray
     pages: list[dict]
-    languages: list[str]  # as detected: what the runtime knows of a page's language
+    languages: list[str]  # what the runtime tells the verdict of a page's language (Evidence.language)
 
 
 @dataclass
@@ -91,12 +91,11 @@ def blended(logits: np.ndarray, blend: float) -> np.ndarray:
 
 def dataset() -> Data:
     pages = [p for p in conflict_corpus.load() if p["label"] != "related" and p["text"]]
-    X = np.array(
-        [
-            evidence(p["title"], p["text"], p["language"], language_sure=p["language_sure"], words=p["words"]).features
-            for p in pages
-        ]
-    )
+    found = [
+        evidence(p["title"], p["text"], p["language"], language_sure=p["language_sure"], words=p["words"])
+        for p in pages
+    ]
+    X = np.array([f.features for f in found])
     counts = DictVectorizer(sort=True)
     grams = counts.fit_transform([ngrams(p["title"], p["text"]) for p in pages]).tocsr()
     y = np.array([p["label"] == "conflict" for p in pages], dtype=int)
@@ -108,7 +107,7 @@ def dataset() -> Data:
         y,
         groups,
         pages,
-        [(p["language"] or "") if p["language_sure"] else "" for p in pages],
+        [f.language or "" for f in found],
     )
 
 

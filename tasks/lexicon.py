@@ -171,9 +171,13 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char) in ("Mn", "Mc")
 
 
+def has_lexicon(language: str | None) -> bool:
+    return bool(language) and (LEXICON_DIR / f"{language}.yaml").exists()
+
+
 @cache
 def matcher_for(language: str | None) -> Matcher:
     """The matcher of one language's lexicon; None, or a language without a lexicon, gets all of them."""
-    if language and (LEXICON_DIR / f"{language}.yaml").exists():
+    if has_lexicon(language):
         return Matcher(load_entries(language))
     return Matcher([pair for lang in languages() for pair in load_entries(lang)])

@@ -14,7 +14,8 @@ from pathlib import Path
 TASKS = Path(__file__).parent
 
 # the code that turns a text into tags, a verdict and tolls (records.py only declares the result types;
-# language.py holds SURE, below which a detected language is a guess and every lexicon is used)
+# language.py holds SURE, below which a detected language is a guess, and ranks the likely languages
+# whose first with a lexicon is then used)
 CODE = ("lexicon.py", "conflict.py", "tagging.py", "casualties.py", "language.py")
 DATA = ("lexicon/*.yaml", "casualty_patterns/*.yaml", "conflict_model.json")
 

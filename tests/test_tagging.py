@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from tasks.lexicon import CATEGORIES, CONTEXT_GROUPS, LEXICON_DIR, Matcher, languages, load_entries, normalise
-from tasks.tagging import tag_article
+from tasks.tagging import evidence, tag_article
 
 SEED = (Path(__file__).parent / "fixtures/seed.txt").read_text()
 EVAL_DIR = Path(__file__).parent / "data/tagging"
@@ -51,6 +51,22 @@ def test_language_selects_the_lexicon():
     # German "war" means "was": an English lexicon must not read it as war
     text = "Die Stimmung war gut, das Konzert war ausverkauft und das Publikum war begeistert."
     assert tag_article("Konzert", text, "de").tags == ()
+
+
+def test_an_unsure_language_matches_the_lexicon_of_the_most_likely_language_with_one():
+    # Malay, detected unsure (Indonesian is close): "ditembak" is an Indonesian term, not a Malay one
+    text = "Seorang lelaki ditembak mati oleh polis di London semalam, kata jurucakap polis kepada pemberita."
+    found = evidence("Lelaki ditembak di London", text, "ms", language_sure=False)
+    assert found.language == "ms"
+    assert found.matches and {m.entry.language for m in found.matches} == {"ms"}
+
+
+def test_an_unsure_language_without_a_likely_lexicon_matches_every_lexicon():
+    # Swahili has no lexicon: every lexicon applies, and the verdict is told no language
+    text = "Watu watatu wameuawa katika air strike ya jana usiku mjini Mombasa, polisi wamesema."
+    found = evidence(None, text, "sw", language_sure=False)
+    assert found.language is None
+    assert "en" in {m.entry.language for m in found.matches}
 
 
 def evaluation_sets():
