@@ -111,3 +111,35 @@ def test_evaluation_snippets(path):
 )
 def test_lexicons_know_general_conflict_vocabulary(language, text, category):
     assert category in {t.category for t in tag_article(None, text, language).tags}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "group"),
+    [
+        # prison disorder is policing news, not unrest
+        ("fr", "Trois agents pénitentiaires ont été blessés par des détenus.", "courts_or_policing"),
+        ("fr", "Une émeute en prison a éclaté dans la nuit.", "courts_or_policing"),
+        ("fr", "Le détenu est incarcéré dans un établissement pénitentiaire.", "courts_or_policing"),
+        # disarmament and nuclear talks between states are diplomacy
+        ("fr", "Les pourparlers sur le désarmement reprennent à Genève.", "diplomacy_or_politics"),
+        ("fr", "Le ministre s'est exprimé devant l'Assemblée générale des Nations unies.", "diplomacy_or_politics"),
+        ("ar", "دعا الوزير إلى نزع السلاح النووي في شبه الجزيرة.", "diplomacy_or_politics"),
+        # nuclear arsenals and tests are defence policy; past wars are history
+        ("fr", "Le pays a mené plusieurs essais nucléaires et renforce son arsenal nucléaire.", "defence_policy"),
+        ("fr", "Il avait combattu pendant la guerre d'Algérie.", "history_or_biography"),
+    ],
+)
+def test_lexicons_know_general_counter_evidence(language, text, group):
+    assert group in {m.entry.group for m in evidence(None, text, language).matches}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Le désarmement des milices reste au cœur de l'accord de paix."),
+        ("ar", "تتواصل المفاوضات حول نزع سلاح الفصائل."),
+    ],
+)
+def test_disarming_armed_groups_stays_peace_process_evidence(language, text):
+    found = {(m.entry.group, m.entry.weight) for m in evidence(None, text, language).matches}
+    assert ("ceasefire_or_peace_process", 3.0) in found
