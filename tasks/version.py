@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 TASKS = Path(__file__).parent
@@ -32,6 +33,8 @@ def tagger_inputs() -> list[Path]:
 def tagger_version() -> str:
     """The first 12 hex digits of a SHA-1 over the inputs' names and contents."""
     digest = hashlib.sha1()
+    # an unsure language's lexicon is chosen by py3langid's ranking (tasks/language.py): its model is an input
+    digest.update(b"py3langid " + version("py3langid").encode() + b"\0")
     for path in tagger_inputs():
         digest.update(path.relative_to(TASKS).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]

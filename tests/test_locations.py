@@ -230,3 +230,11 @@ def test_urdu_words_that_fold_like_a_town_are_not_it():
     # لوہے (of iron) folds to لوهي, a name of Luohe (CN); پرلے (utmost) to Perly's
     assert find_locations(None, "لوہے کی سلاخ سے مارا گیا", "ur") == ()
     assert find_locations(None, "یہ کام پرلے درجے کا ہے", "ur") == ()
+
+
+def test_a_place_in_the_east_of_a_town_is_in_that_town_not_beside_it():
+    title = "Shelling kills five"
+    text = (
+        "KYIV - Russian shelling in the east of Kharkiv killed five people on Monday. The strike hit homes in Kharkiv."
+    )
+    assert [loc.place for loc in find_locations(title, text, "en") if loc.is_primary] == ["Kharkiv"]

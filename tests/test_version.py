@@ -75,3 +75,15 @@ def test_changing_any_input_changes_the_version(tmp_path, monkeypatch):
         assert version.tagger_version() == before
     finally:
         version.tagger_version.cache_clear()
+
+
+def test_another_language_identifier_model_changes_the_version(monkeypatch):
+    """An unsure language's lexicon is py3langid's choice: a new py3langid release may choose another."""
+    version.tagger_version.cache_clear()
+    try:
+        before = version.tagger_version()
+        monkeypatch.setattr(version, "version", lambda package: "99.0")
+        version.tagger_version.cache_clear()
+        assert version.tagger_version() != before
+    finally:
+        version.tagger_version.cache_clear()

@@ -305,10 +305,12 @@ def test_each_load_updates_the_events_its_reports_belong_to(db):
     load_spool(db)
     with connect(db, read_only=True) as con:
         assert con.execute(event).fetchall() == [(2, 2, 380, 390, 400)]
+        located = "select distinct article_id from article_locations order by 1"
+        assert con.execute(located).fetchall() == [("id1",), ("id2",)]  # no location kept for id3
 
 
 def test_a_warehouse_from_before_the_events_table_keeps_its_events(db):
-    """Migration 0014 fills the new table from what the 0012 view computed."""
+    """Migration 0014 computes the events already stored: the rows the 0012 view gave."""
     import re
 
     s = spool.spool_dir(db)
@@ -342,3 +344,21 @@ def test_an_events_location_comes_whole_from_one_report(db):
     with connect(db, read_only=True) as con:
         where = "select place, admin1_code, geonameid, latitude, longitude, precision from conflict_events"
         assert con.execute(where).fetchall() == [("Syria", None, None, None, None, 3)]
+
+
+def test_tags_and_places_stay_one_row_per_key_without_a_primary_key(db):
+    """The same article twice in one batch and again in a later batch (two runs spooled it while the
+    warehouse was locked): one row per tag and per place."""
+    s = spool.spool_dir(db)
+    from dataclasses import replace
+
+    twice = processed(1, terms=("airstrike", "shelling"), text="Airstrike and shelling in Idlib, Syria. " * 10)
+    twice = replace(twice, places=(("SY", "syria", 10), ("SY", "idlib", 10)))
+    spool.write_batch(s, rows.batch_tables([twice, twice], [], "r1", NOW))
+    spool.write_batch(s, rows.batch_tables([twice], [], "r2", NOW))
+    prepare_warehouse(db)
+    load_spool(db)
+    with connect(db, read_only=True) as con:
+        for table, key in (("article_tags", "category, term"), ("article_places", "country_code, place")):
+            counts = con.execute(f"select count(*) from {table} group by article_id, {key}").fetchall()
+            assert counts and {n for (n,) in counts} == {1}, table

@@ -63,7 +63,7 @@ SELECT r.event_id,
        count(*) AS articles,
        count(DISTINCT r.outlet) AS outlets,
        count(DISTINCT r.language) AS languages,
-       arg_min(r.title, r.reported_at) AS title,
+       arg_min(r.title, (r.reported_at, r.article_id)) AS title,  -- ties broken as the location's
        list(r.article_id ORDER BY r.reported_at, r.article_id) AS article_ids,
        now() AS updated_at
 FROM reports r

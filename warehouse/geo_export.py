@@ -26,7 +26,7 @@ COLUMNS = (
     "event_id", "first_reported_at", "last_reported_at", "country_code", "admin1_code", "place", "geonameid",
     "latitude", "longitude", "precision", "category", "acled_event_type", "acled_sub_event_type", "killed_low",
     "killed_median", "killed_high", "injured_low", "injured_median", "injured_high", "articles", "outlets",
-    "languages", "title", "article_ids",
+    "languages", "title", "article_ids", "updated_at",
 )  # fmt: skip
 ORDER = "ORDER BY first_reported_at, event_id"
 EVENTS = f"SELECT {', '.join(COLUMNS)} FROM conflict_events {ORDER}"

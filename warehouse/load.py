@@ -48,12 +48,14 @@ LOADS: dict[str, tuple[str, ...]] = {
             QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY a.batch) = 1""",
         *index_statements("load_new_articles"),  # the search index
     ),
-    # a verdict replaces the article's verdict, tags and casualty figures as a whole
+    # a verdict replaces the article's verdict, tags, casualty figures and locations as a whole
     "article_conflict": (
         f"CREATE OR REPLACE TEMP TABLE load_verdicts AS SELECT article_id, max(batch) AS batch FROM {KEPT} "
         "GROUP BY article_id",
         "DELETE FROM article_tags WHERE article_id IN (SELECT article_id FROM load_verdicts)",
         "DELETE FROM article_casualties WHERE article_id IN (SELECT article_id FROM load_verdicts)",
+        # locations are written for conflict articles only: an article no longer conflict keeps none
+        "DELETE FROM article_locations WHERE article_id IN (SELECT article_id FROM load_verdicts)",
         f"""INSERT OR REPLACE INTO article_conflict BY NAME
             SELECT c.* EXCLUDE (filename, batch) FROM {KEPT} c JOIN load_verdicts v USING (article_id, batch)""",
     ),

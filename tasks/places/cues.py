@@ -45,28 +45,31 @@ açıkladı dedi belirtti bildirdi заявил заявила заявили з
 """)
 
 
-# a distance or a direction from a town right before its name: the town is a landmark, not where it happened
+# a distance or a direction from a town right before its name, on one line: the town is a landmark, not where it
+# happened (but "in the east of Kharkiv" is in Kharkiv)
 # (à 125 km de Ouagadougou, au nord de Kaboul, 30 km north of Kherson, к северу от Харькова, km dari Jakarta)
 _COMPASS = "north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
 LANDMARK = re.compile(
     r"(?:\b(?:km|kms|kilomet\w*|kilomèt\w*|kilómet\w*|quilômet\w*|chilomet\w*|miles?|км|километр\w*|кілометр\w*)"
-    r"\s+(?:from|of|de|du|d'|d’|di|da|dal|von|vom|dari|от|від|od)"
-    rf"|\b(?:{_COMPASS})(?:ern)?\s+of"
-    r"|\b(?:au|à l'|à l’|a l'|al|ao|a)\s*(?:nord|sud|est|ouest|norte|sur|sul|este|oeste|leste|nord-est|nord-ouest"
-    r"|sud-est|sud-ouest|noreste|noroeste|sureste|suroeste)\s+(?:de|du|d'|d’|di|do|da|del)"
-    r"|\b(?:nördlich|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)\s+(?:von|vom)"
-    r"|\b(?:к|на)\s+(?:северу|югу|востоку|западу|северо-востоку|северо-западу|юго-востоку|юго-западу|північ|південь"
-    r"|схід|захід|північний схід|північний захід|південний схід|південний захід)\s+(?:от|від)"
-    r"|\bna\s+(?:północ|południe|wschód|zachód|północny wschód|północny zachód|południowy wschód|południowy zachód)"
-    r"\s+od"
-    r"|\bsebelah\s+(?:utara|selatan|timur|barat|barat laut|barat daya|timur laut|tenggara)(?:\s+(?:dari|kota))?"
-    r"|کیلومتری(?:\s+(?:شمال|جنوب|شرق|غرب)(?:\s*(?:شرقی|غربی))?)?|(?:كم|كيلومترا|كيلومترات)\s+(?:من|عن)"
-    r")\s*$"
+    r"[^\S\n]+(?:from|of|de|du|d'|d’|di|da|dal|von|vom|dari|от|від|od)"
+    rf"|(?<!the )\b(?:{_COMPASS})(?:ern)?[^\S\n]+of"
+    r"|\b(?:au|à l'|à l’|a l'|al|ao|a)[^\S\n]*(?:nord|sud|est|ouest|norte|sur|sul|este|oeste|leste|nord-est|nord-ouest"
+    r"|sud-est|sud-ouest|noreste|noroeste|sureste|suroeste)[^\S\n]+(?:de|du|d'|d’|di|do|da|del)"
+    r"|\b(?:nördlich|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)[^\S\n]+(?:von|vom)"
+    r"|\b(?:к|на)[^\S\n]+(?:северу|югу|востоку|западу|северо-востоку|северо-западу|юго-востоку|юго-западу|північ|південь"
+    r"|схід|захід|північний схід|північний захід|південний схід|південний захід)[^\S\n]+(?:от|від)"
+    r"|\bna[^\S\n]+(?:północ|południe|wschód|zachód|północny wschód|północny zachód|południowy wschód"
+    r"|południowy zachód)"
+    r"[^\S\n]+od"
+    r"|\bsebelah[^\S\n]+(?:utara|selatan|timur|barat|barat laut|barat daya|timur laut|tenggara)"
+    r"(?:[^\S\n]+(?:dari|kota))?"
+    r"|کیلومتری(?:[^\S\n]+(?:شمال|جنوب|شرق|غرب)(?:[^\S\n]*(?:شرقی|غربی))?)?|(?:كم|كيلومترا|كيلومترات)[^\S\n]+(?:من|عن)"
+    r")[^\S\n]*$"
 )
 # a dateline: a line that starts with the desk's town, maybe after or before the outlet's name, then a dash
 # (Liputan6.com, Teheran - ..., GAZA, KOMPAS.com - ..., KYIV (Reuters) — ...): where the report was written
 DATELINE_BEFORE = re.compile(r"(?:[^\n,]{1,30},\s*)?$")
-DATELINE_AFTER = re.compile(r"(?:\s*[,(/][^\n]{0,40}?\s*|\s+)[-–—]")
+DATELINE_AFTER = re.compile(r"(?:[^\S\n]*[,(/][^\n]{0,40}?[^\S\n]*|[^\S\n]+)[-–—]")
 
 
 def beside(folded: str, start: int, end: int, vocabulary: frozenset[str], suffixes: tuple[str, ...]) -> bool:

@@ -1,9 +1,9 @@
 -- 0014: conflict_events becomes a table that each load updates for the stories its batch touches
 -- (warehouse/events.py), instead of a view that re-reads every conflict article on each query: the cost
 -- of a load and of a query follows the batch and the rows asked for, not the warehouse.
--- The rows already stored are computed once here, by the view 0012 created.
+-- The events already stored are computed once here.
 
-ALTER VIEW conflict_events RENAME TO conflict_events_0012;
+DROP VIEW conflict_events;
 
 CREATE TABLE conflict_events (
     event_id              VARCHAR NOT NULL,
@@ -32,8 +32,59 @@ CREATE TABLE conflict_events (
     article_ids           VARCHAR[] NOT NULL,
     updated_at            TIMESTAMPTZ NOT NULL
 );
-INSERT INTO conflict_events BY NAME SELECT *, now() AS updated_at FROM conflict_events_0012;
-DROP VIEW conflict_events_0012;
+-- every stored event, computed as warehouse/events.py computes a load's (a location comes whole from one report)
+INSERT INTO conflict_events BY NAME
+SELECT * EXCLUDE (location), location.* FROM (
+WITH reports AS (
+    SELECT a.article_id, coalesce(a.story_id, a.article_id) AS event_id,
+           coalesce(a.published_at, a.fetched_at) AS reported_at, a.duplicate_of,
+           coalesce(a.site_name, a.feed_name) AS outlet, a.language, a.title
+    FROM articles a JOIN article_conflict c USING (article_id) WHERE c.is_conflict),
+located AS (
+    SELECT article_id, country_code, admin1_code, place, geonameid, latitude, longitude, precision
+    FROM article_locations WHERE is_primary AND article_id IN (SELECT article_id FROM reports)
+    QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY precision, hits DESC) = 1),
+categories AS (
+    SELECT r.event_id, t.category, sum(t.weight * t.hits) AS evidence
+    FROM reports r JOIN article_tags t USING (article_id) GROUP BY ALL),
+main_category AS (
+    SELECT event_id, arg_max(category, evidence) AS category FROM categories GROUP BY event_id),
+figures AS (  -- each distinct text counts once: an identical reprint repeats its figure, it does not confirm it
+    SELECT r.event_id, k.killed, k.injured FROM reports r JOIN article_casualties k USING (article_id)
+    WHERE r.duplicate_of IS NULL),
+tolls AS (
+    SELECT event_id,
+           min(killed) AS killed_low, median(killed) AS killed_median, max(killed) AS killed_high,
+           min(injured) AS injured_low, median(injured) AS injured_median, max(injured) AS injured_high
+    FROM figures GROUP BY event_id)
+SELECT r.event_id,
+       min(r.reported_at) AS first_reported_at,
+       max(r.reported_at) AS last_reported_at,
+       -- the whole location of one report (arg_min skips NULLs: taken field by field, a place could come
+       -- from one report and coordinates from another)
+       arg_min({'country_code': l.country_code, 'admin1_code': l.admin1_code, 'place': l.place,
+                'geonameid': l.geonameid, 'latitude': l.latitude, 'longitude': l.longitude,
+                'precision': l.precision}, (r.reported_at, r.article_id))
+           FILTER (WHERE l.country_code IS NOT NULL) AS location,
+       any_value(m.category) AS category,
+       any_value(x.event_type) AS acled_event_type,
+       any_value(x.sub_event_type) AS acled_sub_event_type,
+       any_value(t.killed_low) AS killed_low, any_value(t.killed_median) AS killed_median,
+       any_value(t.killed_high) AS killed_high,
+       any_value(t.injured_low) AS injured_low, any_value(t.injured_median) AS injured_median,
+       any_value(t.injured_high) AS injured_high,
+       count(*) AS articles,
+       count(DISTINCT r.outlet) AS outlets,
+       count(DISTINCT r.language) AS languages,
+       arg_min(r.title, (r.reported_at, r.article_id)) AS title,  -- ties broken as the location's
+       list(r.article_id ORDER BY r.reported_at, r.article_id) AS article_ids,
+       now() AS updated_at
+FROM reports r
+LEFT JOIN located l USING (article_id)
+LEFT JOIN main_category m USING (event_id)
+LEFT JOIN acled_crosswalk x USING (category)
+LEFT JOIN tolls t USING (event_id)
+GROUP BY r.event_id);
 
 COMMENT ON TABLE conflict_events IS 'One row per conflict story (reprints and translations of one report are one event: articles.story_id): when it was first and last reported, where (the primary location of its first located report), its main category with ACLED''s event and sub-event type, the killed and injured figures over its distinct reports (low, median, high), and how many articles, outlets and languages reported it. A table: each load (and sitrep retag) recomputes the events of the stories its articles belong to.';
 COMMENT ON COLUMN conflict_events.event_id IS 'The story''s id (articles.story_id; an article that is its own story gives its article_id).';
