@@ -4,7 +4,8 @@ Ingests the 181 development pages x `--copies` (2,172 articles by default) from 
 user's deployment would, into a base warehouse. Copies that file and inflates the copy with synthetic
 articles to `--articles` (fresh article ids, story ids, band keys and URLs; the same texts and tags;
 load times spread over the past year; band keys, which sitrep forgets after the story window, only for the
-copies inside it), as a year of feeds would leave it. Then, in the same run, ingests
+copies inside it; each copy's search postings in word order, as a load writes them), as a year of feeds
+would leave it. Then, in the same run, ingests
 the same 2,172 *new* pages (other URLs) into an empty warehouse and into the large one, and prints for
 each: the whole run's time, the load stage, the peak memory of sitrep and its workers (the sum over the
 process tree at its highest, and the largest single process), then `search_articles` and the report's
@@ -65,6 +66,12 @@ INFLATE = {
                             b.loaded_at - to_days(CAST(k * 365 // $copies AS INTEGER)) AS loaded_at)
         FROM base.story_bands b, range($first, $last) r(k)
         WHERE k * 365 // $copies < {STORY_WINDOW_DAYS}""",
+    # the search index as loads write it: each load's postings in word order (warehouse/search.py)
+    "search_postings": """
+        INSERT INTO search_postings BY NAME
+        SELECT p.word_id, substr(md5(p.article_id || '-' || k), 1, 16) AS article_id
+        FROM base.search_postings p, range($first, $last) r(k)
+        ORDER BY k, p.word_id""",
     "conflict_events": """
         INSERT INTO conflict_events BY NAME
         SELECT e.* REPLACE (
@@ -81,7 +88,7 @@ PER_ARTICLE = """
     FROM base.{table} t, range($first, $last) r(k)"""
 TABLES_BY_ARTICLE = """
     SELECT table_name FROM duckdb_columns() WHERE database_name = 'base' AND column_name = 'article_id'
-      AND table_name NOT IN ('articles', 'article_fingerprints', 'story_bands', 'article_aliases')
+      AND table_name NOT IN ('articles', 'article_fingerprints', 'story_bands', 'article_aliases', 'search_postings')
       AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'base')"""
 
 

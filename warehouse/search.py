@@ -17,8 +17,11 @@ INDEX = (
     """INSERT INTO search_words
        SELECT (SELECT coalesce(max(word_id), 0) FROM search_words) + row_number() OVER (ORDER BY word), word
        FROM (SELECT DISTINCT word FROM load_terms WHERE word NOT IN (SELECT word FROM search_words))""",
+    # in word order: each load's rows then cover narrow word ranges, which DuckDB's zone maps let a search
+    # skip (search_articles('government') on a million articles: 2.3 s -> 0.9 s; python bench/scale_bench.py)
     """INSERT INTO search_postings
-       SELECT w.word_id, t.article_id FROM load_terms t JOIN search_words w USING (word) ORDER BY t.article_id""",
+       SELECT w.word_id, t.article_id FROM load_terms t JOIN search_words w USING (word)
+       ORDER BY w.word_id, t.article_id""",
     "DROP TABLE load_terms",
 )
 BACKLOG_CHUNK = 20_000  # articles indexed per transaction while an upgraded warehouse catches up
