@@ -167,6 +167,13 @@ def test_a_missing_warehouse_is_a_clear_error(tmp_path: Path):
         write_report(tmp_path / "nope.duckdb", tmp_path / "r.html")
 
 
+def test_a_warehouse_written_by_an_older_sitrep_asks_for_the_upgrade(warehouse: Path, tmp_path: Path):
+    with connect(warehouse) as con:  # as if the last migration had not been applied yet
+        con.execute("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+    with pytest.raises(SitrepError, match="needs migrations .*run `sitrep ingest` first"):
+        write_report(warehouse, tmp_path / "r.html")
+
+
 def map_image(page: Page) -> np.ndarray:
     return imread(io.BytesIO(png_bytes(page.images[CHART_IDS.index("chart-events")])), format="png")
 

@@ -21,6 +21,7 @@ from tasks.errors import SitrepError
 from warehouse.connection import connect
 from warehouse.event_map import TITLE as MAP_TITLE
 from warehouse.event_map import Event, draw_event_map, map_alt_text, read_events
+from warehouse.migrate import pending_migrations
 
 DEFAULT_DAYS = 30
 TOP_SERIES = 8
@@ -164,6 +165,8 @@ def read_report_data(db: Path, since: date | None = None) -> ReportData:
         raise SitrepError(f"no warehouse at {db} yet: run `sitrep ingest` first (or pass --db)")
     con = connect(db, read_only=True, wait=30.0)
     try:
+        if pending := pending_migrations(con):
+            raise SitrepError(f"the warehouse {db} needs migrations {', '.join(pending)}: run `sitrep ingest` first")
         (newest,) = con.execute(NEWEST_DAY).fetchone() or (None,)
         until = newest or datetime.now(UTC).date()
         since = since or until - timedelta(DEFAULT_DAYS)
