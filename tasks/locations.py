@@ -18,8 +18,9 @@
    event's; in it, the town with the most weight if one has MIN_PRIMARY_WEIGHT (a mention in the title or
    lead, beside a violent act, or three), unless a first-level region elsewhere weighs more (a region of
    the headline before a town named in passing); else such a region (one with an ISO code before a region
-   without one it lies in: North Gaza before the Gaza Strip), else the country itself. Ties go to the
-   place named first (then the more populous). One row is primary.
+   without one it lies in: North Gaza before the Gaza Strip), else the town (or region) with the most
+   weight that is named plainly (not who spoke, a landmark or the desk's dateline), else the country
+   itself. Ties go to the place named first (then the more populous). One row is primary.
 
 A headline written in title case ("67 Warga Gaza Tewas") does not make a name after a capitalised word a
 person's.

@@ -238,3 +238,14 @@ def test_a_place_in_the_east_of_a_town_is_in_that_town_not_beside_it():
         "KYIV - Russian shelling in the east of Kharkiv killed five people on Monday. The strike hit homes in Kharkiv."
     )
     assert [loc.place for loc in find_locations(title, text, "en") if loc.is_primary] == ["Kharkiv"]
+
+
+def test_a_town_named_plainly_is_more_precise_than_its_country():
+    title = "Guinea: protest turns deadly"
+    lead = "Three people were killed in Guinea on Tuesday as police fired on protesters. Guinea's opposition marched."
+    town = f"{lead} It began in the morning. Crowds filled the streets of Conakry for hours."
+    rows = find_locations(title, town, "en")
+    assert [(r.place, r.admin1_code) for r in rows if r.is_primary] == [("Conakry", "GN-C")]
+    # but not a town that only says who spoke
+    spoke = f"{lead} It began in the morning. Conakry said the march was banned."
+    assert [r.place for r in find_locations(title, spoke, "en") if r.is_primary] == ["Guinea"]

@@ -10,6 +10,7 @@ from tasks.places.weighing import Mention
 from tasks.records import Location
 
 MIN_PRIMARY_WEIGHT = 1.5  # a town or region is primary (before its country) with this much weight
+PLAIN_WEIGHT = 1.0  # a mention's weight when it is neither who spoke nor a landmark
 REGION_KM = 250  # a first-level region whose seat is this near a region without ISO code is part of it
 
 
@@ -74,7 +75,9 @@ def _primary(gaz: Gazetteer, weight: dict[int, float], first: dict[int, int], le
         return town
     if region >= 0:
         return town if town >= 0 and not gaz.admin1[region] else region
-    return next((best[p] for p in (COUNTRY, TOWN, REGION) if best[p] >= 0), -1)
+    # else the most precise place named plainly (not who spoke, not a landmark), else the country
+    plain = [best[p] for p in (TOWN, REGION) if best[p] >= 0 and weight[best[p]] >= PLAIN_WEIGHT]
+    return next(iter(plain), next((best[p] for p in (COUNTRY, TOWN, REGION) if best[p] >= 0), -1))
 
 
 def _region(gaz: Gazetteer, weight: dict[int, float], country: str) -> int:

@@ -11,6 +11,7 @@ from tasks.places.geonames import TOWN, Gazetteer
 TITLE_WEIGHT, LEAD_WEIGHTS = 3.0, (2.0, 1.0)  # a mention in the title, in the text's first two sentences
 VIOLENCE_WEIGHT = 1.5  # ... in a sentence with a violent act
 ATTRIBUTION_WEIGHT = 0.1  # a mention that says who spoke
+DATELINE_WEIGHT = 0.9  # a dateline at home (the desk): as a mention outside the lead, but not a plain one
 
 
 @dataclass
@@ -46,7 +47,8 @@ def weigh(mentions: list[Mention], folded: str, full: str, lang: str | None) -> 
 def read_position(gaz: Gazetteer, m: Mention, folded: str, home: set[str]) -> None:
     """A town written as a landmark (30 km north of Kherson) weighs as one that says who spoke; a town of
     the article's own country (`home`: the feed's, the language's) in a dateline, the desk's (Jakarta - ...),
-    as a mention outside the lead. (A dateline abroad is mostly the story's: SANAA, KOMPAS.com - ...)"""
+    a little less than a mention outside the lead (it does not stand in for its country). (A dateline abroad
+    is mostly the story's: SANAA, KOMPAS.com - ...)"""
     before = folded[max(0, m.start - 40) : m.start]
     if gaz.precision[m.place] == TOWN and LANDMARK.search(before):
         m.weight = min(m.weight, ATTRIBUTION_WEIGHT)
@@ -60,7 +62,7 @@ def read_position(gaz: Gazetteer, m: Mention, folded: str, home: set[str]) -> No
         and (after := DATELINE_AFTER.match(folded, m.end, m.end + 50))
         and ". " not in after.group()
     ):
-        m.weight = min(m.weight, 1.0)
+        m.weight = min(m.weight, DATELINE_WEIGHT)
 
 
 def violent_sentences(full: str, lang: str | None) -> set[int]:
