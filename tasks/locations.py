@@ -1,7 +1,8 @@
 """Where an article's events happened: every place it names, resolved to GeoNames, and the main event's.
 
 `find_locations` matches the towns, regions and countries of tasks.places.geonames in the title and text
-(one pass, the longest name winning its position, with the boundary rules of tasks.places), then:
+(one pass, the longest name winning its position, with the boundary rules of tasks.places; in Japanese,
+also katakana spellings the data lacks, by their sound: tasks.places.katakana), then:
 
 1. resolves each name to one place. A name shared by several places (Tripoli LY and LB; Lyman UA and US)
    goes to the one whose country the article names (or the feed's country, or that of a region or big
@@ -48,6 +49,7 @@ from tasks.places.cues import (
     beside,
 )
 from tasks.places.geonames import BLOCKED, COUNTRY, REGION, TOWN, Gazetteer, gazetteer, span
+from tasks.places.katakana import sound_alike
 from tasks.places.primary import rows
 from tasks.places.weighing import Mention, read_position, weigh
 from tasks.records import Location
@@ -85,6 +87,11 @@ def find_locations(
     prepared = prepare(full)
     folded = loose(prepared.folded)
     mentions, named = _mentions(gaz, prepared.original, prepared.folded, folded, lang)
+    if lang == "ja":  # foreign towns in katakana spellings the gazetteer lacks (tasks.places.katakana)
+        taken = [(m.start, m.end) for m in mentions + named]
+        countries = {gaz.country[m.places[0]] for m in named}
+        for start, end, town in sound_alike(gaz, folded, taken, countries):
+            mentions.append(Mention(start, end, [town], frozenset(), 0, town_word=True))
     if not mentions and not named:
         return ()
     ends = [m.end() for m in SENTENCE_END.finditer(prepared.folded)]
@@ -95,7 +102,7 @@ def find_locations(
         if country:
             attested[country.upper()] += 1  # the feed's country, the country of the article's language
     for m in mentions:
-        m.town_word = beside(folded, m.start, m.end, TOWN_WORDS, CJK_TOWN_SUFFIXES)
+        m.town_word = m.town_word or beside(folded, m.start, m.end, TOWN_WORDS, CJK_TOWN_SUFFIXES)
     _resolve(gaz, mentions, attested)
     _as_regions(gaz, mentions, folded)
     kept = [m for m in mentions if m.place >= 0] + named

@@ -249,3 +249,15 @@ def test_a_town_named_plainly_is_more_precise_than_its_country():
     # but not a town that only says who spoke
     spoke = f"{lead} It began in the morning. Conakry said the march was banned."
     assert [r.place for r in find_locations(title, spoke, "en") if r.is_primary] == ["Guinea"]
+
+
+def test_a_japanese_katakana_spelling_the_data_lacks_is_found_by_its_sound():
+    # GeoNames writes Nalchik ナルチク; outlets also write ナリチク
+    title = "ロシア南部で武装勢力が警察署を襲撃"
+    text = "ロシア南部の都市ナリチクで13日、武装勢力が警察署を襲撃し、12人が死亡した。"
+    rows = find_locations(title, text, "ja")
+    assert [(r.name, r.place, r.admin1_code) for r in rows if r.is_primary] == [("ナリチク", "Nalchik", "RU-KB")]
+    # only where the text introduces a place (not a loanword or a person's name) ...
+    assert "Nalchik" not in {r.place for r in find_locations(title, "ロシアのナリチク氏が語った。", "ja")}
+    # ... of a country it names
+    assert "Nalchik" not in {r.place for r in find_locations(None, "都市ナリチクで12人が死亡した。", "ja")}
