@@ -67,6 +67,9 @@ What is dropped or restricted (DROP, DROP_CITIES, CAP, EXCLUDE_LANGUAGES below; 
   Réunion (meeting), Grenade, Jersey, Urdu شام (evening, also Syria), Arabic كيف (how: Kyiv), Korean 수단
   (means: Sudan), 위해 (for: Weihai), Russian мир (peace: Miri), Ukrainian мали (had: Mali) ... and the
   other GeoNames alternates that --audit showed to be words.
+- In Arabic script, a word that is no spelling of a town's name but reads as it once folded as texts are
+  matched (Urdu مارے, killed, as ماري, Mary TM; تھانہ, police station, as Thane; ہوائی, air, as Hawaii)
+  is a word there however often the name is written in English (READ_AS_WORD).
 - Names that are common words only in lower case get the `cap` flag: Turkey, China, Guinea, Nice, Hama
   (Indonesian "pest"), Medan, Padang, Serang, Palu (Indonesian "field", "attack", "hammer"), Грозный,
   Газа (газа: "of gas") ...
@@ -1731,12 +1734,24 @@ class WordFrequencies:
         from wordfreq import get_frequency_dict
 
         self.tables = {lang: get_frequency_dict(lang) for langs in SCRIPT_LANGUAGES.values() for lang in langs}
+        self.loose_tables: dict[str, dict[str, list[tuple[str, float]]]] = {}
 
     def zipf(self, form: str, language: str) -> float:
         import math
 
         freq = self.tables[language].get(form)
         return math.log10(freq * 1e9) if freq else 0.0
+
+    def read_as(self, plain: str, spellings: set[str], language: str) -> float:
+        """The frequency of the words of an Arabic-script language, other than `spellings` (a name's own,
+        normalised), that read as `plain` once folded as texts are matched (tasks.places.loose: Urdu مارے,
+        killed, and مسئلہ, problem, read as ماري, Mary TM, and مسيله, M'Sila DZ)."""
+        if language not in self.loose_tables:
+            table: dict[str, list[tuple[str, float]]] = defaultdict(list)
+            for word in self.tables[language]:
+                table[loose(normalise(word))].append((normalise(word), self.zipf(word, language)))
+            self.loose_tables[language] = dict(table)
+        return max((z for word, z in self.loose_tables[language].get(plain, ()) if word not in spellings), default=0.0)
 
     def common_in(self, form: str, reference: float, native: set[str]) -> set[str]:
         threshold = max(COMMON_FLOOR, reference + COMMON_MARGIN)
@@ -2482,6 +2497,10 @@ class Locations:
 
 ENGLISH_WORD = 4.5  # a town's name this frequent in English (wordfreq) is an English word ...
 ENGLISH_WORD_POPULATION = 1_000_000  # ... unless the town is this big (its own frequency is no reference there)
+# an Arabic-script word this frequent that is no spelling of a place's name but reads as it once folded
+# (tasks.places.loose) is a word, however often the name is written in English (Mary, a first name, is
+# read in Urdu مارے, killed)
+READ_AS_WORD = 4.0
 COMMON_FLOOR_CASED = 5.0  # a word written with a capital letter (a name must be) is left out this frequent only
 
 
@@ -2502,6 +2521,7 @@ def location_common_in(
         variants |= {v.replace("ه", "ہ") for v in list(variants)}
         # Urdu's final ے folds to ي (tasks.places.loose): ماري, Mary TM, is Urdu مارے, killed
         variants |= {re.sub(r"[يی](?=\s|$)", "ے", v) for v in list(variants)}
+    spellings = {normalise(v) for v in variants if "ے" not in v}
     word = max(COMMON_FLOOR, reference + COMMON_MARGIN)
     common = max(COMMON_FLOOR_CASED if script in ("LATIN", "CYRILLIC") else 4.0, reference + COMMON_MARGIN)
     excluded, context = set(), set()
@@ -2509,9 +2529,10 @@ def location_common_in(
         if lang in native:
             continue
         zipf = max(words.zipf(v, lang) for v in variants)
-        if zipf >= common:
+        read_as = words.read_as(plain, spellings, lang) if script == "ARABIC" else 0.0
+        if zipf >= common or read_as >= max(common, READ_AS_WORD):
             excluded.add(lang)
-        elif zipf >= word:
+        elif zipf >= word or read_as >= READ_AS_WORD:
             context.add(lang)
     excluded |= EXCLUDE_LANGUAGES.get(form, set()) | EXCLUDE_LANGUAGES.get(plain, set())
     return excluded, context - excluded

@@ -71,6 +71,7 @@ LANGUAGE_COUNTRY = {
     "ur": "PK",
 }
 
+NO_CLITICS = {"fa", "ur"}  # Arabic-script languages that do not write و ف ب ل onto a name (tasks.places)
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 
 
@@ -124,7 +125,7 @@ def _mentions(
     found: list[tuple[int, int, Mention]] = []
     capital = capitals(original, folded)
     headline = _headlines(capital, folded)
-    for start, end, value in bounded_matches(gaz.automaton, loose_folded, span):
+    for start, end, value in bounded_matches(gaz.automaton, loose_folded, span, lang not in NO_CLITICS):
         places: list[int] = []
         needs: set[int] = set()
         for indices, langs, needs_context in gaz.meaning(value):

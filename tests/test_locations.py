@@ -230,6 +230,11 @@ def test_urdu_words_that_fold_like_a_town_are_not_it():
     # لوہے (of iron) folds to لوهي, a name of Luohe (CN); پرلے (utmost) to Perly's
     assert find_locations(None, "لوہے کی سلاخ سے مارا گیا", "ur") == ()
     assert find_locations(None, "یہ کام پرلے درجے کا ہے", "ur") == ()
+    # مارے (killed) reads as ماري, Mary TM; مسئلہ (problem) as مسيله, M'Sila DZ; ہوائی (air) as Hawaii
+    assert find_locations(None, "ہوائی حملے میں دس افراد مارے گئے، یہ بڑا مسئلہ ہے", "ur") == ()
+    # Urdu writes no Arabic clitic onto a name: باہر (outside) is not ب + اہر, Ahar IR
+    assert find_locations(None, "لوگ گھروں سے باہر نکل آئے", "ur") == ()
+    assert [r.place for r in find_locations(None, "وبغداد", "ar")] == ["Baghdad"]  # Arabic does
 
 
 def test_a_place_in_the_east_of_a_town_is_in_that_town_not_beside_it():

@@ -16,8 +16,8 @@ Matching is one Aho-Corasick pass over the normalised text, the longest match wi
 
 - words in space-delimited scripts need non-word characters (not letters, digits or combining marks) on
   both sides;
-- Arabic-script names may carry the clitics و ف ب ل (up to two) in front, Hebrew ones ו ה ב ל מ ש כ
-  (up to three);
+- Arabic-script names may carry the clitics و ف ب ل (up to two) in front (not in the towns of Persian
+  and Urdu texts, which do not write them), Hebrew ones ו ה ב ל מ ש כ (up to three);
 - Chinese and Japanese names match anywhere, except that a katakana name must not continue a katakana
   word (タイ Thailand is not in タイトル);
 - Korean names start a word and may be followed only by a known particle or suffix (시리아에서, 러시아군;
@@ -202,7 +202,7 @@ def _automaton():
     return automaton
 
 
-def _bounded(text: str, start: int, end: int, mode: int, first: str, last: str) -> bool:
+def _bounded(text: str, start: int, end: int, mode: int, first: str, last: str, arabic_clitics: bool = True) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if mode == CJK:
@@ -210,7 +210,7 @@ def _bounded(text: str, start: int, end: int, mode: int, first: str, last: str) 
             return False
         return not (_is_katakana(last) and _is_katakana(after))
     if _is_word_char(before):
-        if mode not in (ARABIC, HEBREW):
+        if mode not in (ARABIC, HEBREW) or (mode == ARABIC and not arabic_clitics):
             return False
         clitics, most = (ARABIC_CLITICS, 2) if mode == ARABIC else (HEBREW_CLITICS, 3)
         i = start - 1
@@ -275,13 +275,19 @@ def prepare(text: str) -> Prepared:
 V = TypeVar("V")
 
 
-def bounded_matches(automaton: Any, folded: str, span: Callable[[V], tuple[int, int]]) -> Iterator[tuple[int, int, V]]:
+def bounded_matches(
+    automaton: Any, folded: str, span: Callable[[V], tuple[int, int]], arabic_clitics: bool = True
+) -> Iterator[tuple[int, int, V]]:
     """(start, end, value) of each name of `automaton` in `folded` that stands as a word by the rules of its
-    script (see the module docstring); `span(value)` gives the name's length and matching mode."""
+    script (see the module docstring); `span(value)` gives the name's length and matching mode.
+    `arabic_clitics=False`: an Arabic-script name takes no clitic (Persian and Urdu do not write them: Urdu
+    باہر, outside, is not ب + اہر, Ahar)."""
     for end_index, value in automaton.iter(folded):
         length, mode = span(value)
         start = end_index - length + 1
-        if mode == FREE or _bounded(folded, start, end_index + 1, mode, folded[start], folded[end_index]):
+        if mode == FREE or _bounded(
+            folded, start, end_index + 1, mode, folded[start], folded[end_index], arabic_clitics
+        ):
             yield start, end_index + 1, value
 
 
