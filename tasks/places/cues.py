@@ -72,9 +72,13 @@ DATELINE_BEFORE = re.compile(r"(?:[^\n,]{1,30},\s*)?$")
 DATELINE_AFTER = re.compile(r"(?:[^\S\n]*[,(/][^\n]{0,40}?[^\S\n]*|[^\S\n]+)[-–—]")
 
 
+_QUOTES = "\"'«»()"
+
+
 def beside(folded: str, start: int, end: int, vocabulary: frozenset[str], suffixes: tuple[str, ...]) -> bool:
-    """Whether one of `vocabulary` is right before or after a name (or one of `suffixes` right after it)."""
+    """Whether one of `vocabulary` is right before or after a name (or one of `suffixes` right after it), not
+    across a punctuation mark (not "City, Salı": Manchester City, Tuesday)."""
     before = folded[max(0, start - 24) : start].split()[-2:]
     after = folded[end : end + 24].split()[:1]
-    found = {w.strip(".,;:()\"'«»") for w in before + after}
+    found = {w.strip(_QUOTES) for w in before} | {w.strip(_QUOTES + ".,;:") for w in after}
     return bool(found & vocabulary) or folded[end : end + 2].startswith(suffixes)
