@@ -67,6 +67,9 @@ What is dropped or restricted (DROP, DROP_CITIES, CAP, EXCLUDE_LANGUAGES below; 
   Réunion (meeting), Grenade, Jersey, Urdu شام (evening, also Syria), Arabic كيف (how: Kyiv), Korean 수단
   (means: Sudan), 위해 (for: Weihai), Russian мир (peace: Miri), Ukrainian мали (had: Mali) ... and the
   other GeoNames alternates that --audit showed to be words.
+- In Arabic script, a town's name that is a frequent word in its own country's language too (Arabic الخبر,
+  the news: Khobar; الجديدة, the new: El Jadida; خمس, five: Al Khums; بشار, Bashar: Béchar) counts there
+  only where the article names the country (NATIVE_WORD), unless the town has a million people.
 - In Arabic script, a word that is no spelling of a town's name but reads as it once folded as texts are
   matched (Urdu مارے, killed, as ماري, Mary TM; تھانہ, police station, as Thane; ہوائی, air, as Hawaii)
   is a word there however often the name is written in English (READ_AS_WORD).
@@ -1632,6 +1635,13 @@ def build(audit: bool = False) -> Gazetteer:
 DROP_N: set[str] = set()
 
 
+@cache
+def dropped_loose() -> frozenset[str]:
+    """DROP_N's Arabic-script words in the loose form that location names are compared in (مدينة, city, is
+    مدينه there). (Latin ones stay as written: dropping Czech malí must not drop Mali.)"""
+    return frozenset(loose(form) for form in DROP_N if script_of(form) == "ARABIC")
+
+
 def resolve(gaz: Gazetteer, any_city: dict[str, dict[str, int]]) -> None:
     """Apply the filters, then settle names that point at several countries."""
     for form in list(gaz.names):
@@ -1821,6 +1831,11 @@ STANDALONE_POPULATION = 100_000  # as in tasks.locations: a town this big counts
 LOCATION_SCRIPTS = {"LATIN", "CYRILLIC", "ARABIC", "HEBREW", "DEVANAGARI", "HAN", "KANA", "HANGUL"}
 MAX_PLACES_PER_NAME = 10  # a name shared by more places keeps the most populous
 OWN_WORD_POPULATION = 100_000  # a town this big may be a common word in its country's first language
+# ... unless, in Arabic script and below ENGLISH_WORD_POPULATION, the word is this frequent there and this far
+# above its English frequency: a word that is also the town's name (Arabic عالية, high: Aley; بشار, Bashar:
+# Béchar), counted where the article names the country. (Other scripts' languages are mostly one country's,
+# which an article in them attests: tasks.locations.LANGUAGE_COUNTRY.)
+NATIVE_WORD, NATIVE_MARGIN = 4.5, 2.0
 INFLECT_POPULATION = 50_000  # towns whose Cyrillic and Polish names get case forms
 SEAT_POPULATION = 5_000  # towns whose alternate names are matched to regions' names
 LATIN_SIMILARITY = 0.7  # a Latin alternate name of a town is kept when this close to a known name
@@ -2470,7 +2485,7 @@ class Locations:
         region: bool = False,
     ) -> None:
         form = loose(normalise(form))
-        reason = acceptable(form)
+        reason = acceptable(form) or ("dropped by hand" if form in dropped_loose() else None)
         if reason == "dropped by hand" or form in REGION_WORDS_DROPPED:
             if region and form in REGION_WORDS_DROPPED:
                 return
@@ -2508,7 +2523,7 @@ COMMON_FLOOR_CASED = 5.0  # a word written with a capital letter (a name must be
 
 
 def location_common_in(
-    words: WordFrequencies, form: str, reference: float, native: set[str]
+    words: WordFrequencies, form: str, reference: float, native: set[str], big: bool = False
 ) -> tuple[set[str], set[str]]:
     """(the languages in which a name is a common word: left out there; those in which it is a word: counted
     only where the article names the place's country). A word: wordfreq's frequency of the form (or its
@@ -2529,9 +2544,11 @@ def location_common_in(
     common = max(COMMON_FLOOR_CASED if script in ("LATIN", "CYRILLIC") else 4.0, reference + COMMON_MARGIN)
     excluded, context = set(), set()
     for lang in SCRIPT_LANGUAGES.get(script, []):
-        if lang in native:
-            continue
         zipf = max(words.zipf(v, lang) for v in variants)
+        if lang in native:
+            if script == "ARABIC" and not big and zipf >= max(NATIVE_WORD, reference + NATIVE_MARGIN):
+                context.add(lang)  # Arabic عالية (high), Aley; الجديد (the new), Al Jadīd
+            continue
         read_as = words.read_as(plain, spellings, lang) if script == "ARABIC" else 0.0
         if zipf >= common or read_as >= max(common, READ_AS_WORD):
             excluded.add(lang)
@@ -2681,7 +2698,7 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
         scripts = own_scripts(native_languages.get(cc, set()))
         for raw in _town_raw_names(city, capitals.get(cc) is city, exemplar, scripts):
             for form in surface_variants(raw):
-                excluded = location_common_in(words, form, reference, native)
+                excluded = location_common_in(words, form, reference, native, pop >= ENGLISH_WORD_POPULATION)
                 if pop < ENGLISH_WORD_POPULATION and words.zipf(form, "en") >= ENGLISH_WORD:
                     excluded = excluded[0], excluded[1] | {"en"}  # Split, Reading, Mobile, Nice: English words
                 for key_form in location_forms(form):
@@ -2691,7 +2708,12 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
                 script = script_of(form)
                 bare = without_article(form) if script == "ARABIC" else None
                 if bare:
-                    locations.add(loose(bare), key, {"fa", "ur"}, location_common_in(words, bare, reference, native))
+                    locations.add(
+                        loose(bare),
+                        key,
+                        {"fa", "ur"},
+                        location_common_in(words, bare, reference, native, pop >= ENGLISH_WORD_POPULATION),
+                    )
                 if pop < INFLECT_POPULATION or "-" in form:
                     continue
                 if script == "CYRILLIC" and (
@@ -2703,12 +2725,15 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
                                 loose(inflected),
                                 key,
                                 {language},
-                                location_common_in(words, inflected, reference, native),
+                                location_common_in(words, inflected, reference, native, pop >= ENGLISH_WORD_POPULATION),
                             )
                 elif script == "LATIN" and (set(form) & set("óąęłńśźżć") or raw in exemplar.get("pl", ())):
                     for inflected in inflect(form, "pl"):
                         locations.add(
-                            loose(inflected), key, {"pl"}, location_common_in(words, inflected, reference, native)
+                            loose(inflected),
+                            key,
+                            {"pl"},
+                            location_common_in(words, inflected, reference, native, pop >= ENGLISH_WORD_POPULATION),
                         )
     for geonameid, names in TOWN_NAMES.items():
         for raw in names.split("|"):

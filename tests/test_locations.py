@@ -282,3 +282,13 @@ def test_the_word_for_town_does_not_reach_across_punctuation():
     assert "Mbala" not in {r.place for r in find_locations(None, text, "fr")}  # a person, not Mbala ZM
     text = "City, Salı günü Sinsheim'daki maçta iki gol attı."  # Manchester City, on Tuesday
     assert "Salé" not in {r.place for r in find_locations(None, text, "tr")}
+
+
+def test_arabic_words_that_are_also_town_names_need_the_town_named_as_one():
+    # الخبر (the news: Khobar SA), الجديد (the new: Al Jadīd LY), خمس (five: Al Khums LY), بشار (Bashar: Béchar DZ),
+    # المدينة (the city: Medina SA)
+    assert find_locations(None, "قالت الصحيفة إن الخبر الجديد أثار اهتمام خمس دول في المدينة", "ar") == ()
+    assert find_locations(None, "التقى بشار الأسد بالوفد", "ar") == ()
+    # ... but not the town itself: عالية (high) beside the word for town, in Lebanon, is Aley
+    rows = find_locations(None, "قتل ثلاثة أشخاص في قصف على مدينة عالية في لبنان", "ar")
+    assert ("Aley", "LB-JL") in {(r.place, r.admin1_code) for r in rows}
