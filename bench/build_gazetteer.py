@@ -2558,6 +2558,24 @@ def location_common_in(
     return excluded, context - excluded
 
 
+def without_geresh(
+    words: WordFrequencies,
+    form: str,
+    key_form: str,
+    excluded: tuple[set[str], set[str]],
+    reference: float,
+    native: set[str],
+    big: bool,
+) -> tuple[set[str], set[str]]:
+    """`excluded` (location_common_in of `form`) for one of its matched forms, `key_form`; in Hebrew, where a
+    geresh marks a sound, also what the form is without it: ג'ובה (Juba) without it is גובה, height, and
+    רוצ'ה (Rocha) is רוצה, wants."""
+    if script_of(form) != "HEBREW" or "'" not in form or "'" in key_form:
+        return excluded
+    alone = location_common_in(words, key_form, reference, native, big)
+    return excluded[0] | alone[0], (excluded[1] | alone[1]) - alone[0]
+
+
 def without_article(form: str) -> str | None:
     """An Arabic name without its article, as Persian and Urdu write it (الرمادي, رمادي), or None."""
     if form.startswith("ال") and len(form) >= 5 and " " not in form[:4]:
@@ -2698,11 +2716,13 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
         scripts = own_scripts(native_languages.get(cc, set()))
         for raw in _town_raw_names(city, capitals.get(cc) is city, exemplar, scripts):
             for form in surface_variants(raw):
-                excluded = location_common_in(words, form, reference, native, pop >= ENGLISH_WORD_POPULATION)
+                big = pop >= ENGLISH_WORD_POPULATION
+                excluded = location_common_in(words, form, reference, native, big)
                 if pop < ENGLISH_WORD_POPULATION and words.zipf(form, "en") >= ENGLISH_WORD:
                     excluded = excluded[0], excluded[1] | {"en"}  # Split, Reading, Mobile, Nice: English words
                 for key_form in location_forms(form):
-                    locations.add(key_form, key, None, excluded)
+                    words_there = without_geresh(words, form, key_form, excluded, reference, native, big)
+                    locations.add(key_form, key, None, words_there)
                     if normalise(city["name"]) in dropped:
                         locations.flags[key_form].add("ctx")
                 script = script_of(form)
@@ -2759,9 +2779,11 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
         for raws in sub.names.values():
             for raw in raws:
                 for form in surface_variants(raw):
-                    excluded = location_common_in(words, form, _en_zipf(words, form), set())
+                    reference = _en_zipf(words, form)
+                    excluded = location_common_in(words, form, reference, set())
                     for key_form in location_forms(form):
-                        locations.add(key_form, code, None, excluded, region=True)
+                        words_there = without_geresh(words, form, key_form, excluded, reference, set(), False)
+                        locations.add(key_form, code, None, words_there, region=True)
                     if script_of(form) == "CYRILLIC":  # Донецкая область: Донецкой области, Донецкую область
                         for language in ("ru", "uk"):
                             for inflected in inflect(form, language):

@@ -292,3 +292,10 @@ def test_arabic_words_that_are_also_town_names_need_the_town_named_as_one():
     # ... but not the town itself: عالية (high) beside the word for town, in Lebanon, is Aley
     rows = find_locations(None, "قتل ثلاثة أشخاص في قصف على مدينة عالية في لبنان", "ar")
     assert ("Aley", "LB-JL") in {(r.place, r.admin1_code) for r in rows}
+
+
+def test_a_hebrew_name_without_its_geresh_is_another_word():
+    # ג'ובה is Juba, רוצ'ה Rocha (UY); without the geresh, גובה is height, רוצה wants
+    assert find_locations(None, "גובה המגדל עשרה מטרים", "he") == ()
+    assert find_locations(None, "הוא רוצה לחזור הביתה", "he") == ()
+    assert "Juba" in {r.place for r in find_locations(None, "הקרבות בג'ובה, בירת דרום סודן", "he")}
