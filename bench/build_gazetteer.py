@@ -1836,6 +1836,7 @@ OWN_WORD_POPULATION = 100_000  # a town this big may be a common word in its cou
 # Béchar), counted where the article names the country. (Other scripts' languages are mostly one country's,
 # which an article in them attests: tasks.locations.LANGUAGE_COUNTRY.)
 NATIVE_WORD, NATIVE_MARGIN = 4.5, 2.0
+INFLECTED_MARGIN = 2.0  # a generated case form this far above its name's frequency is another word
 INFLECT_POPULATION = 50_000  # towns whose Cyrillic and Polish names get case forms
 SEAT_POPULATION = 5_000  # towns whose alternate names are matched to regions' names
 LATIN_SIMILARITY = 0.7  # a Latin alternate name of a town is kept when this close to a known name
@@ -2576,6 +2577,13 @@ def without_geresh(
     return excluded[0] | alone[0], (excluded[1] | alone[1]) - alone[0]
 
 
+def another_word(words: WordFrequencies, inflected: str, form: str, language: str) -> bool:
+    """Whether a generated case form of a name is another, common word: far more frequent than the name
+    (Polish ludzie, people, as Łudź, a GeoNames name of Łódź, declines)."""
+    frequency = max(words.zipf(inflected, language), words.zipf(loose(inflected), language))  # łudzie reads ludzie
+    return frequency >= max(COMMON_FLOOR_CASED, words.zipf(form, language) + INFLECTED_MARGIN)
+
+
 def without_article(form: str) -> str | None:
     """An Arabic name without its article, as Persian and Urdu write it (الرمادي, رمادي), or None."""
     if form.startswith("ال") and len(form) >= 5 and " " not in form[:4]:
@@ -2741,6 +2749,8 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
                 ):
                     for language in ("ru", "uk"):
                         for inflected in inflect(form, language):
+                            if another_word(words, inflected, form, language):
+                                continue
                             locations.add(
                                 loose(inflected),
                                 key,
@@ -2749,6 +2759,8 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
                             )
                 elif script == "LATIN" and (set(form) & set("óąęłńśźżć") or raw in exemplar.get("pl", ())):
                     for inflected in inflect(form, "pl"):
+                        if another_word(words, inflected, form, "pl"):
+                            continue
                         locations.add(
                             loose(inflected),
                             key,

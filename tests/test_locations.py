@@ -299,3 +299,9 @@ def test_a_hebrew_name_without_its_geresh_is_another_word():
     assert find_locations(None, "גובה המגדל עשרה מטרים", "he") == ()
     assert find_locations(None, "הוא רוצה לחזור הביתה", "he") == ()
     assert "Juba" in {r.place for r in find_locations(None, "הקרבות בג'ובה, בירת דרום סודן", "he")}
+
+
+def test_a_generated_case_form_that_is_another_word_is_not_the_town():
+    # Polish ludzie (people) is how Łudź, a GeoNames name of Łódź, would decline
+    assert find_locations(None, "Ludzie wyszli na ulice.", "pl") == ()
+    assert [r.place for r in find_locations(None, "Ludzie protestowali w mieście Łódź.", "pl")] == ["Łódź"]
