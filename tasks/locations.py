@@ -23,6 +23,9 @@ also katakana spellings the data lacks, by their sound: tasks.places.katakana), 
    weight that is named plainly (not who spoke, a landmark or the desk's dateline), else the country
    itself. Ties go to the place named first (then the more populous). One row is primary.
 
+After a Hebrew or Arabic clitic (בעזה, وبغداد) a name of four letters or fewer is not a small town's (הבניין, the
+building, holds ניין, Nayn IL); a Hebrew geresh belongs to the letter before it.
+
 A headline written in title case ("67 Warga Gaza Tewas") does not make a name after a capitalised word a
 person's.
 
@@ -73,6 +76,9 @@ LANGUAGE_COUNTRY = {
 }
 
 NO_CLITICS = {"fa", "ur"}  # Arabic-script languages that do not write و ف ب ل onto a name (tasks.places)
+SHORT_NAME = 4  # letters
+_CLITIC_SCRIPTS = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")  # Hebrew and Arabic letters
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 
 
@@ -134,6 +140,12 @@ def _mentions(
                 places.extend(indices)
                 if needs_context:
                     needs.update(indices)
+        if start > 1 and folded[start - 1] == "'" and _HEBREW.match(folded, start - 2):
+            continue  # a geresh belongs to the letter before it: ג'נין (Jenin) does not hold נין (Nayn)
+        if end - start <= SHORT_NAME and start > 0 and _CLITIC_SCRIPTS.match(folded, start - 1):
+            # after a clitic (וברפיח, بغزة), a short name is not a small town's (הבניין, the building, is
+            # not ה + ב + ניין, Nayn IL)
+            places = [i for i in places if gaz.precision[i] != TOWN or gaz.population[i] >= STANDALONE_POPULATION]
         if not places:
             continue
         char = folded[start]

@@ -305,3 +305,9 @@ def test_a_generated_case_form_that_is_another_word_is_not_the_town():
     # Polish ludzie (people) is how Łudź, a GeoNames name of Łódź, would decline
     assert find_locations(None, "Ludzie wyszli na ulice.", "pl") == ()
     assert [r.place for r in find_locations(None, "Ludzie protestowali w mieście Łódź.", "pl")] == ["Łódź"]
+
+
+def test_after_a_clitic_a_short_name_is_no_small_town():
+    # הבניין (the building) is not ה + ב + ניין (Nayn IL), nor ג'נין (Jenin) ג' + נין
+    assert find_locations(None, "הבניין קרס והלחימה בג'נין נמשכת", "he") == ()
+    assert [r.place for r in find_locations(None, "הלחימה בעזה נמשכת", "he")] == ["Gaza"]  # but a region, a city
