@@ -24,7 +24,8 @@ also katakana spellings the data lacks, by their sound: tasks.places.katakana), 
    itself. Ties go to the place named first (then the more populous). One row is primary.
 
 After a Hebrew or Arabic clitic (בעזה, وبغداد) a name of four letters or fewer is not a small town's (הבניין, the
-building, holds ניין, Nayn IL); a Hebrew geresh belongs to the letter before it.
+building, holds ניין, Nayn IL); a Hebrew geresh belongs to the letter before it. A name written in hiragana
+is a town's only before 市, 町 or 村 (さいたま市; なります, becomes, is not Narimasu).
 
 A headline written in title case ("67 Warga Gaza Tewas") does not make a name after a capitalised word a
 person's.
@@ -79,6 +80,7 @@ NO_CLITICS = {"fa", "ur"}  # Arabic-script languages that do not write و ف ب 
 SHORT_NAME = 4  # letters
 _CLITIC_SCRIPTS = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")  # Hebrew and Arabic letters
 _HEBREW = re.compile(r"[\u0590-\u05ff]")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 
 
@@ -140,6 +142,8 @@ def _mentions(
                 places.extend(indices)
                 if needs_context:
                     needs.update(indices)
+        if _HIRAGANA.fullmatch(folded, start, end) and not folded.startswith(CJK_TOWN_SUFFIXES, end):
+            continue  # a name in hiragana is a town's only as one (さいたま市): なります (becomes) is not Narimasu
         if start > 1 and folded[start - 1] == "'" and _HEBREW.match(folded, start - 2):
             continue  # a geresh belongs to the letter before it: ג'נין (Jenin) does not hold נין (Nayn)
         if end - start <= SHORT_NAME and start > 0 and _CLITIC_SCRIPTS.match(folded, start - 1):

@@ -311,3 +311,8 @@ def test_after_a_clitic_a_short_name_is_no_small_town():
     # הבניין (the building) is not ה + ב + ניין (Nayn IL), nor ג'נין (Jenin) ג' + נין
     assert find_locations(None, "הבניין קרס והלחימה בג'נין נמשכת", "he") == ()
     assert [r.place for r in find_locations(None, "הלחימה בעזה נמשכת", "he")] == ["Gaza"]  # but a region, a city
+
+
+def test_a_name_in_hiragana_is_a_town_only_as_one():
+    assert find_locations(None, "明日は雨になります。", "ja") == ()  # なります (becomes) is not Narimasu
+    assert [r.place for r in find_locations(None, "さいたま市で火災があった。", "ja")] == ["Saitama"]
