@@ -2584,6 +2584,17 @@ def another_word(words: WordFrequencies, inflected: str, form: str, language: st
     return frequency >= max(COMMON_FLOOR_CASED, words.zipf(form, language) + INFLECTED_MARGIN)
 
 
+def nisba(name: str) -> set[str]:
+    """The Persian and Urdu demonym of a one-word country name in the loose form: with ي (ايران -> ايراني,
+    بهارت -> بهارتي), ي for a final ه (روسيه -> روسي, امريكه -> امريكي), يي after a final ا (امريكا ->
+    امريكايي); none after a final ي or و."""
+    if " " in name or len(name) < 3 or name[-1] in "يو":
+        return set()
+    if name[-1] == "ه":
+        return {name[:-1] + "ي"}
+    return {name + ("يي" if name[-1] == "ا" else "ي")}
+
+
 def without_article(form: str) -> str | None:
     """An Arabic name without its article, as Persian and Urdu write it (الرمادي, رمادي), or None."""
     if form.startswith("ال") and len(form) >= 5 and " " not in form[:4]:
@@ -2852,6 +2863,21 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
                 elif have[0] is not None:
                     have[0] = None if languages is None else have[0] | languages
 
+    # Persian and Urdu demonyms of one-word country names (ايراني, بھارتی: Iranian, Indian) name the country,
+    # flagged `dem`
+    demonyms: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for form, rows in load_gazetteer(gazetteer_path).items():
+        for row in rows:
+            spoken = {"fa", "ur"} if row.languages is None else {"fa", "ur"} & set(row.languages)
+            if row.kind == "country" and row.country in locations.places and spoken and script_of(form) == "ARABIC":
+                for demonym in nisba(loose(form)):
+                    demonyms[demonym].setdefault(row.country, set()).update(spoken)
+    for demonym, by_country in demonyms.items():
+        if demonym not in locations.names and len(by_country) == 1:
+            for cc, spoken in by_country.items():
+                locations.names[demonym][cc] = [spoken, set(), set()]
+                locations.flags[demonym].add("dem")  # says who, not where (tasks.places.weighing)
+
     # a name shared by too many places keeps the most populous
     for form, keys in locations.names.items():
         if len(keys) > MAX_PLACES_PER_NAME:
@@ -2923,7 +2949,8 @@ def write_locations(locations: Locations, places_path: Path, names_path: Path) -
         ):
             langs = "*" if languages is None else ",".join(sorted(languages))
             these = ",".join(sorted(keys, key=rank.__getitem__))
-            lines.append("\t".join([form, these, langs] + (["ctx"] if context else [])))
+            flags = (["ctx"] if context else []) + sorted(locations.flags.get(form, set()) - {"ctx"})
+            lines.append("\t".join([form, these, langs] + ([",".join(flags)] if flags else [])))
     names_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(kept), len(locations.names)
 

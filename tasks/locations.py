@@ -137,9 +137,11 @@ def _mentions(
     for start, end, value in bounded_matches(gaz.automaton, loose_folded, span, lang not in NO_CLITICS):
         places: list[int] = []
         needs: set[int] = set()
-        for indices, langs, needs_context in gaz.meaning(value):
+        demonym = False
+        for indices, langs, needs_context, is_demonym in gaz.meaning(value):
             if lang is None or langs is None or lang in langs:
                 places.extend(indices)
+                demonym |= is_demonym
                 if needs_context:
                     needs.update(indices)
         if _HIRAGANA.fullmatch(folded, start, end) and not folded.startswith(CJK_TOWN_SUFFIXES, end):
@@ -157,7 +159,7 @@ def _mentions(
             continue  # a place's name is written with a capital letter in scripts that have them
         countries = [i for i in places if gaz.precision[i] in (BLOCKED, COUNTRY)]
         if countries:  # a country's name (or a blocker) before a town's (Lebanon, not Lebanon PA)
-            found.append((start, end, Mention(start, end, countries[:1], frozenset(), 0)))
+            found.append((start, end, Mention(start, end, countries[:1], frozenset(), 0, demonym=demonym)))
             continue
         if _person(
             capital,

@@ -316,3 +316,13 @@ def test_after_a_clitic_a_short_name_is_no_small_town():
 def test_a_name_in_hiragana_is_a_town_only_as_one():
     assert find_locations(None, "明日は雨になります。", "ja") == ()  # なります (becomes) is not Narimasu
     assert [r.place for r in find_locations(None, "さいたま市で火災があった。", "ja")] == ["Saitama"]
+
+
+def test_a_persian_or_urdu_demonym_says_who_acted_not_where():
+    # an article that names no place but its actors' country: بھارتی (Indian)
+    rows = find_locations("بھارتی فوج کی کارروائی", "بھارتی فوج نے دس باغیوں کو ہلاک کر دیا۔", "ur")
+    assert [(r.place, r.precision) for r in rows if r.is_primary] == [("India", 3)]
+    # beside a country's name, the demonym of the attacker does not move the event: an Israeli embassy in Jordan
+    title = "اردن میں اسرائیلی سفارت خانے پر حملہ"
+    text = "اردن میں ایک حملہ آور نے اسرائیلی سفارت خانے کو نشانہ بنایا۔ اسرائیلی عملہ محفوظ ہے۔"
+    assert [r.place for r in find_locations(title, text, "ur") if r.is_primary] == ["Jordan"]

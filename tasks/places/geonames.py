@@ -19,7 +19,8 @@ for a country, its capital's. `location_names.tsv` holds the names, in the `loos
 
 A name may have several lines (its places in different languages). Flag `ctx`: a word or a first name
 (in those languages), counted only where the article names the place's country (Aurora, Georgia; Hama in
-Indonesian, where hama is a pest).
+Indonesian, where hama is a pest). Flag `dem`: a country's demonym (Persian and Urdu ايراني, Iranian),
+which says who acted rather than where.
 
 Names are matched with the machinery of tasks.places (one Aho-Corasick pass, word boundaries per script,
 Arabic and Hebrew clitics, Korean particles); the automaton stores integers, and the places live in flat
@@ -66,7 +67,7 @@ class Place:
 
 # what a name means: per line of the names file, (place indices, the languages it counts in or None for all,
 # whether only where the article names their country: flag `ctx`)
-Meaning = tuple[tuple[tuple[int, ...], frozenset[str] | None, bool], ...]
+Meaning = tuple[tuple[tuple[int, ...], frozenset[str] | None, bool, bool], ...]
 
 
 class Gazetteer:
@@ -127,7 +128,8 @@ class Gazetteer:
                     language = language_ids[langs] = len(self.language_sets)
                     self.language_sets.append(frozenset(langs.split(",")))
                 places = [self.index[k] for k in keys.split(",")]
-                self.flat.extend([language, int(bool(flags) and "ctx" in flags[0].split(",")), len(places)])
+                named = set(flags[0].split(",")) if flags else set()
+                self.flat.extend([language, ("ctx" in named) | ("dem" in named) << 1, len(places)])
                 self.flat.extend(places)
             mode = _mode(name)
             if mode == CJK and not (_is_katakana(name[0]) or _is_katakana(name[-1])):
@@ -165,13 +167,17 @@ class Gazetteer:
 
     def meaning(self, value: int) -> Meaning:
         """What the name of an automaton value means: per line of the names file, its places, the languages
-        they count in (None: all) and whether only where the article names their country (flag `ctx`)."""
+        they count in (None: all), whether only where the article names their country (flag `ctx`) and
+        whether it is a demonym (flag `dem`: ايراني, Iranian)."""
         flat = self.flat
         i = value >> (_LENGTH_BITS + _MODE_BITS)
         groups = []
         for _ in range(flat[i]):
             n = flat[i + 3]
-            groups.append((tuple(flat[i + 4 : i + 4 + n]), self.language_sets[flat[i + 1]], bool(flat[i + 2])))
+            flags = flat[i + 2]
+            groups.append(
+                (tuple(flat[i + 4 : i + 4 + n]), self.language_sets[flat[i + 1]], bool(flags & 1), bool(flags & 2))
+            )
             i += 3 + n
         return tuple(groups)
 

@@ -22,13 +22,14 @@ class Mention:
     context: frozenset[int]  # those that count only where their country is attested
     sentence: int  # 0: the title; then the text's sentences
     town_word: bool = False  # written beside the word for town
+    demonym: bool = False  # a country's demonym (Persian and Urdu ايراني, Iranian): who acted, not where
     weight: float = 0.0
     place: int = -1  # the place it was resolved to
 
 
 def weigh(mentions: list[Mention], folded: str, full: str, lang: str | None) -> None:
     """Each mention's weight: by where it is (title, lead), by a violent act in its sentence; next to nothing
-    for one that says who spoke (Moscow said)."""
+    for one that says who spoke (Moscow said) or who acted (a demonym: Persian and Urdu اسرائيلي, Israeli)."""
     violent = violent_sentences(full, lang)
     for m in mentions:
         weight = 1.0
@@ -39,7 +40,7 @@ def weigh(mentions: list[Mention], folded: str, full: str, lang: str | None) -> 
         if m.sentence in violent:
             weight += VIOLENCE_WEIGHT
         following = folded[m.end : m.end + 30].split()[:3]
-        if any(w.strip(".,;:") in SAID for w in following) or folded[m.end : m.end + 2] in SAID:
+        if m.demonym or any(w.strip(".,;:") in SAID for w in following) or folded[m.end : m.end + 2] in SAID:
             weight = ATTRIBUTION_WEIGHT
         m.weight = weight
 
