@@ -1825,8 +1825,9 @@ LOCATIONS_OUT = ROOT / "tasks" / "places" / "locations.tsv"
 LOCATION_NAMES_OUT = ROOT / "tasks" / "places" / "location_names.tsv"
 MIN_TOWN_POPULATION = 15_000  # measured (bench/places_eval.py): see the README, "Locations"
 NOTABLE_ALTERNATES = 20
-UNKNOWN_SHARE = 0.5  # ... or a town of no known population, named in Arabic script, in a country where GeoNames
-# gives none for at least this share of towns (Syria, Yemen, Afghanistan: ‘Ayn ‘Īsá, عين عيسى)
+UNKNOWN_SHARE = 0.5  # ... or a town of no known population, named in Arabic script, in a country written in
+# Arabic script where GeoNames gives none for at least this share of towns (Syria, Yemen, Afghanistan: ‘Ayn
+# ‘Īsá, عين عيسى; not China's Xinjiang, where 北京路, Beijing Road, would hide 北京)
 STANDALONE_POPULATION = 100_000  # as in tasks.locations: a town this big counts without its country named
 LOCATION_SCRIPTS = {"LATIN", "CYRILLIC", "ARABIC", "HEBREW", "DEVANAGARI", "HAN", "KANA", "HANGUL"}
 MAX_PLACES_PER_NAME = 10  # a name shared by more places keeps the most populous
@@ -2711,7 +2712,14 @@ def build_locations(gazetteer_path: Path = OUT) -> Locations:
     dropped = {normalise(n) for n in DROP_CITIES}
 
     # towns
-    unknown = unknown_populations(cities.values())
+    first_language = {
+        cc: next(iter(info.get("languages", "").split(",")), "").split("-")[0] for cc, info in countries.items()
+    }
+    unknown = {
+        cc
+        for cc in unknown_populations(cities.values())
+        if LANGUAGE_SCRIPTS.get(first_language.get(cc, "")) == "ARABIC"
+    }
     towns = [
         c
         for c in cities.values()

@@ -25,7 +25,7 @@ also katakana spellings the data lacks, by their sound: tasks.places.katakana), 
 
 After a Hebrew or Arabic clitic (בעזה, وبغداد) a name of four letters or fewer is not a small town's (הבניין, the
 building, holds ניין, Nayn IL); a Hebrew geresh belongs to the letter before it. A name written in hiragana
-is a town's only before 市, 町 or 村 (さいたま市; なります, becomes, is not Narimasu).
+is a town's only before the word for town (さいたま市; なります, becomes, is not Narimasu).
 
 A headline written in title case ("67 Warga Gaza Tewas") does not make a name after a capitalised word a
 person's.
@@ -146,9 +146,10 @@ def _mentions(
                     needs.update(indices)
         if _HIRAGANA.fullmatch(folded, start, end) and not folded.startswith(CJK_TOWN_SUFFIXES, end):
             continue  # a name in hiragana is a town's only as one (さいたま市): なります (becomes) is not Narimasu
-        if start > 1 and folded[start - 1] == "'" and _HEBREW.match(folded, start - 2):
+        before = loose_folded[start - 1] if start else " "
+        if before == "'" and start > 1 and _HEBREW.match(loose_folded, start - 2):
             continue  # a geresh belongs to the letter before it: ג'נין (Jenin) does not hold נין (Nayn)
-        if end - start <= SHORT_NAME and start > 0 and _CLITIC_SCRIPTS.match(folded, start - 1):
+        if end - start <= SHORT_NAME and before.isalpha() and _CLITIC_SCRIPTS.match(before):
             # after a clitic (וברפיח, بغزة), a short name is not a small town's (הבניין, the building, is
             # not ה + ב + ניין, Nayn IL)
             places = [i for i in places if gaz.precision[i] != TOWN or gaz.population[i] >= STANDALONE_POPULATION]

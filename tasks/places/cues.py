@@ -78,7 +78,11 @@ _QUOTES = "\"'«»()"
 def beside(folded: str, start: int, end: int, vocabulary: frozenset[str], suffixes: tuple[str, ...]) -> bool:
     """Whether one of `vocabulary` is right before or after a name (or one of `suffixes` right after it), not
     across a punctuation mark (not "City, Salı": Manchester City, Tuesday)."""
-    before = folded[max(0, start - 24) : start].split()[-2:]
+    before = []
+    for word in reversed(folded[max(0, start - 24) : start].split()[-2:]):  # the nearer word first
+        if word.strip(_QUOTES)[-1:] in ".,;:!?":
+            break
+        before.append(word.strip(_QUOTES))
     after = folded[end : end + 24].split()[:1]
-    found = {w.strip(_QUOTES) for w in before} | {w.strip(_QUOTES + ".,;:") for w in after}
+    found = set(before) | {w.strip(_QUOTES + ".,;:") for w in after}
     return bool(found & vocabulary) or folded[end : end + 2].startswith(suffixes)

@@ -66,7 +66,7 @@ class Place:
 
 
 # what a name means: per line of the names file, (place indices, the languages it counts in or None for all,
-# whether only where the article names their country: flag `ctx`)
+# whether only where the article names their country: flag `ctx`, whether a demonym: flag `dem`)
 Meaning = tuple[tuple[tuple[int, ...], frozenset[str] | None, bool, bool], ...]
 
 
@@ -85,7 +85,8 @@ class Gazetteer:
         self.seat = array("i")
         self._load_places(places_path)
         self.index = {key: i for i, key in enumerate(self.keys)}
-        # what each name means, flat: [lines, then per line: language set, ctx, places, place indices ...]
+        # what each name means, flat: [lines, then per line: language set, flags (1 ctx, 2 dem), places, place
+        # indices ...]
         self.flat = array("i")
         self.language_sets: list[frozenset[str] | None] = [None]
         self.automaton = self._load_names(names_path)
@@ -128,8 +129,8 @@ class Gazetteer:
                     language = language_ids[langs] = len(self.language_sets)
                     self.language_sets.append(frozenset(langs.split(",")))
                 places = [self.index[k] for k in keys.split(",")]
-                named = set(flags[0].split(",")) if flags else set()
-                self.flat.extend([language, ("ctx" in named) | ("dem" in named) << 1, len(places)])
+                flagged = set(flags[0].split(",")) if flags else set()
+                self.flat.extend([language, ("ctx" in flagged) | ("dem" in flagged) << 1, len(places)])
                 self.flat.extend(places)
             mode = _mode(name)
             if mode == CJK and not (_is_katakana(name[0]) or _is_katakana(name[-1])):

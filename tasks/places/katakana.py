@@ -3,13 +3,14 @@
 Japanese writes a foreign town's name as it sounds, and outlets spell it differently: GeoNames knows
 Nalchik as ナルチク and Vitebsk as ヴィーツェプスク (from Belarusian), the news writes ナリチク and
 ヴィテブスク. Both sides are reduced to a consonant skeleton (the katakana romanised by jaconv, the town's
-GeoNames name as written in Latin letters): vowels dropped, doubled letters made one, and the sounds
-katakana does not tell apart made one (l and r; v, w and b; f and p; h, which katakana mostly drops or
-writes for kh). Katakana also writes every other loanword (キャプテン, ストレス) and people's names, so a
-run counts only where a Japanese text introduces a place with it: right after the word for city, capital,
-a compass part (北部: the north of) or a region (州, 県, 省, 地区), or right before 市, 町, 村; and only as
-a town of a country the article names, with a skeleton of four consonants or more, one town of those
-countries having it. The towns' skeletons are computed on a process's first Japanese article (0.2 s).
+GeoNames name as written in Latin letters): vowels dropped, a consonant repeated (across vowels too) made
+one, and the sounds katakana does not tell apart made one (l and r; v, w and b; f and p; h, which katakana
+mostly drops or writes for kh). Katakana also writes every other loanword (キャプテン, ストレス) and people's
+names, so a run counts only where a Japanese text introduces a place with it: right after the word for
+city, capital, a compass part (北部, 南東部: the north, the south-east of) or a region (州, 県, 地区), or right
+before 市, 町, 村; and only as a town of a country the article names, with a skeleton of four consonants or
+more, one town of those countries having it. The towns' skeletons are computed on a process's first
+Japanese article (0.2 s).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from tasks.places.geonames import TOWN, Gazetteer
 MIN_CONSONANTS = 4  # shorter skeletons are shared by too many words and towns
 
 RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")  # katakana with the long-vowel mark, split at ・
-CUE_BEFORE = re.compile(r"(?:都市|首都|州都|市|町|村|部|州|県|省|地区|近郊|郊外)$")
+CUE_BEFORE = re.compile(r"(?:都市|首都|州都|市|町|村|[東西南北]{1,2}部|中部|州|県|地区|近郊|郊外)\Z")
+CUE_REACH = 3  # characters: the longest cue (北東部)
 CUE_AFTER = ("市", "町", "村")
 
 _LATIN_DIGRAPHS = tuple(
@@ -81,7 +83,7 @@ def sound_alike(
         start, end = run.span()
         if any(s < end and start < e for s, e in covered):
             continue
-        if not (CUE_BEFORE.search(folded, max(0, start - 2), start) or folded[end : end + 1] in CUE_AFTER):
+        if not (CUE_BEFORE.search(folded, max(0, start - CUE_REACH), start) or folded[end : end + 1] in CUE_AFTER):
             continue
         towns = [i for i in _towns_by_skeleton(gaz).get(kana_skeleton(run.group()), ()) if gaz.country[i] in countries]
         if len(towns) == 1:

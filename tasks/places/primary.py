@@ -10,7 +10,7 @@ from tasks.places.weighing import Mention
 from tasks.records import Location
 
 MIN_PRIMARY_WEIGHT = 1.5  # a town or region is primary (before its country) with this much weight
-PLAIN_WEIGHT = 1.0  # a mention's weight when it is neither who spoke nor a landmark
+PLAIN_WEIGHT = 1.0  # a mention this weighty is plain: neither who spoke, nor a landmark, nor the desk's dateline
 REGION_KM = 250  # a first-level region whose seat is this near a region without ISO code is part of it
 
 
@@ -20,7 +20,8 @@ def rows(gaz: Gazetteer, mentions: list[Mention], original: str, folded: str, ho
     for m in sorted(mentions, key=lambda m: m.start):
         by_place[m.place].append(m)
     weight = {p: max(m.weight for m in ms) + 0.6 * math.log(len(ms)) for p, ms in by_place.items()}
-    primary = _primary(gaz, weight, {p: ms[0].start for p, ms in by_place.items()}, len(folded), home)
+    plain = {p for p, ms in by_place.items() if any(m.weight >= PLAIN_WEIGHT for m in ms)}
+    primary = _primary(gaz, weight, plain, {p: ms[0].start for p, ms in by_place.items()}, len(folded), home)
     same_length = len(original) == len(folded)
     out = []
     for p, ms in by_place.items():
@@ -44,10 +45,13 @@ def rows(gaz: Gazetteer, mentions: list[Mention], original: str, folded: str, ho
     return tuple(sorted(out, key=lambda r: (not r.is_primary, r.precision, -r.hits, r.place)))
 
 
-def _primary(gaz: Gazetteer, weight: dict[int, float], first: dict[int, int], length: int, home: set[str]) -> int:
+def _primary(
+    gaz: Gazetteer, weight: dict[int, float], plain: set[int], first: dict[int, int], length: int, home: set[str]
+) -> int:
     """The primary place (-1 if none): the country with the most weight (on a tie the feed's or language's,
     then the one named first: `first` holds where each place is first named), and in it the place chosen as
-    the module docstring of tasks.locations says."""
+    the module docstring of tasks.locations says (`plain`: the places named at least once plainly, neither
+    who spoke, nor a landmark, nor the desk's dateline)."""
     by_country: dict[str, float] = defaultdict(float)
     named_at: dict[str, int] = {}  # where the text first names a country's place (ties go to the first)
     for p, w in weight.items():
@@ -75,9 +79,12 @@ def _primary(gaz: Gazetteer, weight: dict[int, float], first: dict[int, int], le
         return town
     if region >= 0:
         return town if town >= 0 and not gaz.admin1[region] else region
-    # else the most precise place named plainly (not who spoke, not a landmark), else the country
-    plain = [best[p] for p in (TOWN, REGION) if best[p] >= 0 and weight[best[p]] >= PLAIN_WEIGHT]
-    return next(iter(plain), next((best[p] for p in (COUNTRY, TOWN, REGION) if best[p] >= 0), -1))
+    # else the town (else the region) with the most weight of those named plainly, else the country
+    for precision in (TOWN, REGION):
+        named = [p for p in weight if p in plain and gaz.country[p] == country and gaz.precision[p] == precision]
+        if named:
+            return max(named, key=lambda p: (weight[p], -first[p], gaz.population[p]))
+    return next((best[p] for p in (COUNTRY, TOWN, REGION) if best[p] >= 0), -1)
 
 
 def _region(gaz: Gazetteer, weight: dict[int, float], country: str) -> int:
