@@ -1,0 +1,4 @@
+-- 0016: conflict_events' comment said that translations of one report are one event. They are not: an event
+-- is a story, and a story groups near-identical texts (warehouse/stories.py), which a translation is not.
+
+COMMENT ON TABLE conflict_events IS 'One row per conflict story (reprints of one report are one event: articles.story_id, which groups near-identical texts; a translation is another story, so another event): when it was first and last reported, where (the primary location of its first located report), its main category with ACLED''s event and sub-event type, the killed and injured figures over its distinct reports (low, median, high), and how many articles, outlets and languages reported it. A table: each load (and sitrep retag) recomputes the events of the stories its articles belong to.';
