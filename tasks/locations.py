@@ -24,7 +24,7 @@ also katakana spellings the data lacks, by their sound: tasks.places.katakana), 
    itself. Ties go to the place named first (then the more populous). One row is primary.
 
 After a Hebrew or Arabic clitic (בעזה, وبغداد) a name of four letters or fewer is not a small town's (הבניין, the
-building, holds ניין, Nayn IL); a Hebrew geresh belongs to the letter before it. A name written in hiragana
+building, holds ניין, Nayn IL). A name written in hiragana
 is a town's only before the word for town (さいたま市; なります, becomes, is not Narimasu).
 
 A headline written in title case ("67 Warga Gaza Tewas") does not make a name after a capitalised word a
@@ -79,7 +79,6 @@ LANGUAGE_COUNTRY = {
 NO_CLITICS = {"fa", "ur"}  # Arabic-script languages that do not write و ف ب ل onto a name (tasks.places)
 SHORT_NAME = 4  # letters
 _CLITIC_SCRIPTS = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")  # Hebrew and Arabic letters
-_HEBREW = re.compile(r"[\u0590-\u05ff]")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 
@@ -147,8 +146,6 @@ def _mentions(
         if _HIRAGANA.fullmatch(folded, start, end) and not folded.startswith(CJK_TOWN_SUFFIXES, end):
             continue  # a name in hiragana is a town's only as one (さいたま市): なります (becomes) is not Narimasu
         before = loose_folded[start - 1] if start else " "
-        if before == "'" and start > 1 and _HEBREW.match(loose_folded, start - 2):
-            continue  # a geresh belongs to the letter before it: ג'נין (Jenin) does not hold נין (Nayn)
         if end - start <= SHORT_NAME and before.isalpha() and _CLITIC_SCRIPTS.match(before):
             # after a clitic (וברפיח, بغزة), a short name is not a small town's (הבניין, the building, is
             # not ה + ב + ניין, Nayn IL)

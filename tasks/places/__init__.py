@@ -17,7 +17,8 @@ Matching is one Aho-Corasick pass over the normalised text, the longest match wi
 - words in space-delimited scripts need non-word characters (not letters, digits or combining marks) on
   both sides;
 - Arabic-script names may carry the clitics و ف ب ل (up to two) in front (not in the towns of Persian
-  and Urdu texts, which do not write them), Hebrew ones ו ה ב ל מ ש כ (up to three);
+  and Urdu texts, which do not write them), Hebrew ones ו ה ב ל מ ש כ (up to three); a Hebrew name does not
+  start after a geresh, which belongs to the letter before it (ג'נין does not hold נין);
 - Chinese and Japanese names match anywhere, except that a katakana name must not continue a katakana
   word (タイ Thailand is not in タイトル);
 - Korean names start a word and may be followed only by a known particle or suffix (시리아에서, 러시아군;
@@ -122,6 +123,7 @@ def _is_hangul(char: str) -> bool:
 
 ARABIC_CLITICS = frozenset("وفبل")  # not ك: كبيرا is "big", not ك + Beira
 HEBREW_CLITICS = frozenset("והבלמשכ")
+GERESH = frozenset("'’")  # as texts write it (׳ is folded to ')
 # Korean: what may follow a name inside the same word (particles, and nouns written solid with it)
 _KO_PARTICLES = (
     "은 는 이 가 을 를 의 에 에서 에게 에게서 에서의 에선 엔 과 와 과의 와의 로 으로 로의 으로의 로는 으로는 로서 "
@@ -209,6 +211,8 @@ def _bounded(text: str, start: int, end: int, mode: int, first: str, last: str, 
         if _is_katakana(first) and _is_katakana(before):
             return False
         return not (_is_katakana(last) and _is_katakana(after))
+    if mode == HEBREW and before in GERESH and start > 1 and _is_word_char(text[start - 2]):
+        return False  # a geresh belongs to the letter before it: ג'נין (Jenin) does not hold נין (Nayn)
     if _is_word_char(before):
         if mode not in (ARABIC, HEBREW) or (mode == ARABIC and not arabic_clitics):
             return False
